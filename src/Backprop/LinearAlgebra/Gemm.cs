@@ -1,0 +1,193 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace Backprop.LinearAlgebra;
+
+/// <summary>Row-major matrix products for the fast engine: C = A·B, A·Bᵀ and Aᵀ·B.</summary>
+/// <remarks>
+/// Each kernel walks rows so the inner loop is a contiguous dot product or multiply-add
+/// (vectorised by <see cref="TensorPrimitives"/>), and splits the rows of C over threads when
+/// the product is large enough to pay for it. Results are independent of the thread count:
+/// every entry of C is summed by one thread in a fixed order.
+/// </remarks>
+public static class Gemm
+{
+    private const long ParallelThreshold = 1 << 16;
+
+    /// <summary>Gets or sets the largest number of threads a product may use.</summary>
+    public static int MaxThreads { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Computes C = A · B (A is m × k, B is k × n, C is m × n), overwriting C.</summary>
+    /// <param name="A">Left factor, row-major m × k.</param>
+    /// <param name="B">Right factor, row-major k × n.</param>
+    /// <param name="C">Destination, row-major m × n.</param>
+    /// <param name="m">Rows of A and C.</param>
+    /// <param name="k">Columns of A, rows of B.</param>
+    /// <param name="n">Columns of B and C.</param>
+    /// <typeparam name="T">float or double.</typeparam>
+    public static void Multiply<T>(
+        ReadOnlyMemory<T> A,
+        ReadOnlyMemory<T> B,
+        Memory<T> C,
+        int m,
+        int k,
+        int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var chunks = Chunks(m, (long)m * k * n);
+        if (chunks == 1)
+        {
+            MultiplyRows(A, B, C, k, n, 0, m);
+            return;
+        }
+
+        Parallel.For(0, chunks, Options(chunks), c =>
+            MultiplyRows(A, B, C, k, n, c * m / chunks, (c + 1) * m / chunks));
+    }
+
+    /// <summary>Computes C = A · Bᵀ (A is m × k, B is n × k, C is m × n), overwriting C.</summary>
+    /// <param name="A">Left factor, row-major m × k.</param>
+    /// <param name="B">Right factor before transposition, row-major n × k.</param>
+    /// <param name="C">Destination, row-major m × n.</param>
+    /// <param name="m">Rows of A and C.</param>
+    /// <param name="k">Columns of A and of B.</param>
+    /// <param name="n">Rows of B, columns of C.</param>
+    /// <typeparam name="T">float or double.</typeparam>
+    public static void MultiplyTransposedB<T>(
+        ReadOnlyMemory<T> A,
+        ReadOnlyMemory<T> B,
+        Memory<T> C,
+        int m,
+        int k,
+        int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var chunks = Chunks(m, (long)m * k * n);
+        if (chunks == 1)
+        {
+            MultiplyTransposedBRows(A, B, C, k, n, 0, m);
+            return;
+        }
+
+        Parallel.For(0, chunks, Options(chunks), c =>
+            MultiplyTransposedBRows(A, B, C, k, n, c * m / chunks, (c + 1) * m / chunks));
+    }
+
+    /// <summary>Computes C = Aᵀ · B (A is k × m, B is k × n, C is m × n), overwriting C.</summary>
+    /// <param name="A">Left factor before transposition, row-major k × m.</param>
+    /// <param name="B">Right factor, row-major k × n.</param>
+    /// <param name="C">Destination, row-major m × n.</param>
+    /// <param name="m">Columns of A, rows of C.</param>
+    /// <param name="k">Rows of A and of B.</param>
+    /// <param name="n">Columns of B and C.</param>
+    /// <typeparam name="T">float or double.</typeparam>
+    public static void MultiplyTransposedA<T>(
+        ReadOnlyMemory<T> A,
+        ReadOnlyMemory<T> B,
+        Memory<T> C,
+        int m,
+        int k,
+        int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var chunks = Chunks(m, (long)m * k * n);
+        if (chunks == 1)
+        {
+            MultiplyTransposedARows(A, B, C, m, k, n, 0, m);
+            return;
+        }
+
+        Parallel.For(0, chunks, Options(chunks), c =>
+            MultiplyTransposedARows(A, B, C, m, k, n, c * m / chunks, (c + 1) * m / chunks));
+    }
+
+    private static void MultiplyRows<T>(
+        ReadOnlyMemory<T> A,
+        ReadOnlyMemory<T> B,
+        Memory<T> C,
+        int k,
+        int n,
+        int from,
+        int to)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var aAll = A.Span;
+        var bAll = B.Span;
+        var cAll = C.Span;
+        for (var i = from; i < to; i++)
+        {
+            var c = cAll.Slice(i * n, n);
+            c.Clear();
+            var a = aAll.Slice(i * k, k);
+            for (var p = 0; p < k; p++)
+            {
+                if (a[p] != T.Zero)
+                {
+                    TensorPrimitives.MultiplyAdd(bAll.Slice(p * n, n), a[p], c, c);
+                }
+            }
+        }
+    }
+
+    private static void MultiplyTransposedBRows<T>(
+        ReadOnlyMemory<T> A,
+        ReadOnlyMemory<T> B,
+        Memory<T> C,
+        int k,
+        int n,
+        int from,
+        int to)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var aAll = A.Span;
+        var bAll = B.Span;
+        var cAll = C.Span;
+        for (var i = from; i < to; i++)
+        {
+            var a = aAll.Slice(i * k, k);
+            var c = cAll.Slice(i * n, n);
+            for (var j = 0; j < n; j++)
+            {
+                c[j] = TensorPrimitives.Dot(a, bAll.Slice(j * k, k));
+            }
+        }
+    }
+
+    private static void MultiplyTransposedARows<T>(
+        ReadOnlyMemory<T> A,
+        ReadOnlyMemory<T> B,
+        Memory<T> C,
+        int m,
+        int k,
+        int n,
+        int from,
+        int to)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var aAll = A.Span;
+        var bAll = B.Span;
+        var cAll = C.Span;
+        for (var i = from; i < to; i++)
+        {
+            var c = cAll.Slice(i * n, n);
+            c.Clear();
+            for (var p = 0; p < k; p++)
+            {
+                var api = aAll[(p * m) + i];
+                if (api != T.Zero)
+                {
+                    TensorPrimitives.MultiplyAdd(bAll.Slice(p * n, n), api, c, c);
+                }
+            }
+        }
+    }
+
+    private static int Chunks(int rows, long flops)
+    {
+        var threads = Math.Min(MaxThreads, rows);
+        return threads <= 1 || flops < ParallelThreshold ? 1 : threads;
+    }
+
+    private static ParallelOptions Options(int chunks) =>
+        new() { MaxDegreeOfParallelism = chunks };
+}

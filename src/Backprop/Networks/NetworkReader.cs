@@ -1,0 +1,276 @@
+using System.Globalization;
+using System.Text.Json;
+using Backprop.Activations;
+using Backprop.Losses;
+
+namespace Backprop.Networks;
+
+/// <summary>Reads and validates the <c>network</c> block of a network or case file.</summary>
+/// <remarks>
+/// Every rejection is an <see cref="InvalidDataException"/> whose message starts with the
+/// source (the file's path), names the layer, and gives the expected and the actual value.
+/// </remarks>
+public static class NetworkReader
+{
+    /// <summary>The largest number of layers accepted.</summary>
+    public const int MaxLayers = 256;
+
+    /// <summary>The largest width (units, or input values) accepted for one layer.</summary>
+    public const int MaxWidth = 1 << 24;
+
+    /// <summary>Reads a network description from a parsed JSON object.</summary>
+    /// <param name="network">The <c>network</c> object.</param>
+    /// <param name="source">The file path, used in messages.</param>
+    /// <returns>The validated description.</returns>
+    /// <exception cref="InvalidDataException">The description is malformed.</exception>
+    /// <exception cref="NotSupportedException">A layer type is not supported.</exception>
+    public static NetworkDescription Read(JsonElement network, string source)
+    {
+        if (network.ValueKind != JsonValueKind.Object)
+        {
+            throw Error(source, $"'network' must be an object, found {Kind(network)}");
+        }
+
+        var input = ReadInputShape(Required(network, "input", source, "network"), source);
+        var layersElement = Required(network, "layers", source, "network");
+        if (layersElement.ValueKind != JsonValueKind.Array || layersElement.GetArrayLength() == 0)
+        {
+            throw Error(source, "'layers' must be a non-empty array of layer objects");
+        }
+
+        if (layersElement.GetArrayLength() > MaxLayers)
+        {
+            throw Error(source, $"{layersElement.GetArrayLength()} layers; at most {MaxLayers}");
+        }
+
+        var layers = new List<LayerDescription>();
+        var index = 0;
+        foreach (var element in layersElement.EnumerateArray())
+        {
+            index++;
+            var layer = ReadLayer(element, index, input, source);
+            layers.Add(layer);
+        }
+
+        var loss = ReadLoss(Required(network, "loss", source, "network"), source);
+        return new NetworkDescription(input, layers, loss);
+    }
+
+    /// <summary>Reads a standalone network file: either a network object or a case file.</summary>
+    /// <param name="path">The file path.</param>
+    /// <returns>The validated description.</returns>
+    /// <exception cref="InvalidDataException">The file is malformed.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static NetworkDescription ReadFile(string path)
+    {
+        using var document = JsonFile.Parse(path);
+        var root = document.RootElement;
+        var network = root.ValueKind == JsonValueKind.Object
+            && root.TryGetProperty("network", out var inner) ? inner : root;
+        return Read(network, path);
+    }
+
+    internal static InvalidDataException Error(string source, string message) =>
+        new($"{source}: {message}");
+
+    internal static string Kind(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => $"the string \"{Clip(element.GetString())}\"",
+        JsonValueKind.Number => $"the number {element.GetRawText()}",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+
+    internal static JsonElement Required(
+        JsonElement parent,
+        string name,
+        string source,
+        string where)
+    {
+        if (!parent.TryGetProperty(name, out var value))
+        {
+            throw Error(source, $"{where}: missing '{name}'");
+        }
+
+        return value;
+    }
+
+    internal static string Suggest(string given, IReadOnlyList<string> valid)
+    {
+        var best = valid[0];
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in valid)
+        {
+            var distance = EditDistance(given, candidate);
+            if (distance < bestDistance)
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+
+        var list = string.Join(", ", valid);
+        return bestDistance <= Math.Max(2, given.Length / 2)
+            ? $"expected one of {list} (did you mean '{best}'?)"
+            : $"expected one of {list}";
+    }
+
+    private static int[] ReadInputShape(JsonElement element, string source)
+    {
+        if (element.ValueKind != JsonValueKind.Array
+            || element.GetArrayLength() is not (1 or 3))
+        {
+            throw Error(
+                source,
+                $"'input' must be [n] or [channels, height, width], found {Kind(element)}");
+        }
+
+        var shape = new int[element.GetArrayLength()];
+        var i = 0;
+        long product = 1;
+        foreach (var size in element.EnumerateArray())
+        {
+            if (size.ValueKind != JsonValueKind.Number || !size.TryGetInt32(out var n) || n <= 0)
+            {
+                throw Error(source, $"'input' sizes must be positive integers, found {Kind(size)}");
+            }
+
+            shape[i++] = n;
+            product *= n;
+        }
+
+        if (product > MaxWidth)
+        {
+            throw Error(source, $"'input' has {product} values; at most {MaxWidth}");
+        }
+
+        return shape;
+    }
+
+    private static DenseLayerDescription ReadLayer(
+        JsonElement element,
+        int index,
+        int[] input,
+        string source)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw Error(source, $"layer {index}: must be an object, found {Kind(element)}");
+        }
+
+        var typeElement = Required(element, "type", source, $"layer {index}");
+        var type = typeElement.ValueKind == JsonValueKind.String ? typeElement.GetString()! : "";
+        if (type is "conv2d" or "maxpool2d" or "flatten")
+        {
+            // Limitation: only dense networks are built; convolution, pooling and flatten
+            // layers are rejected here, before any parameter is read.
+            throw new NotSupportedException(
+                $"{source}: layer {index} ({type}): convolution, pooling and flatten layers "
+                + "are not supported yet; only dense layers are");
+        }
+
+        if (type != "dense")
+        {
+            throw Error(
+                source,
+                $"layer {index}: unknown type {Kind(typeElement)}; "
+                + Suggest(type, ["dense", "conv2d", "maxpool2d", "flatten"]));
+        }
+
+        if (input.Length != 1)
+        {
+            throw Error(
+                source,
+                $"layer {index} (dense): input shape [{string.Join(", ", input)}] is an image; "
+                + "a dense layer needs a vector input [n]");
+        }
+
+        var units = ReadUnits(Required(element, "units", source, $"layer {index} (dense)"), index, source);
+        var activation = ReadActivation(
+            Required(element, "activation", source, $"layer {index} (dense)"), index, source);
+        if (activation == ActivationKind.Softmax && units == 1)
+        {
+            throw Error(
+                source,
+                $"layer {index} (dense): softmax on a one-unit layer is constant 1; "
+                + "use sigmoid for one unit, or at least 2 units");
+        }
+
+        return new DenseLayerDescription(units, activation);
+    }
+
+    private static int ReadUnits(JsonElement element, int index, string source)
+    {
+        if (element.ValueKind != JsonValueKind.Number
+            || !element.TryGetInt32(out var units)
+            || units <= 0
+            || units > MaxWidth)
+        {
+            throw Error(
+                source,
+                $"layer {index} (dense): 'units' must be an integer from 1 to {MaxWidth}, "
+                + $"found {Kind(element)}");
+        }
+
+        return units;
+    }
+
+    private static ActivationKind ReadActivation(JsonElement element, int index, string source)
+    {
+        var name = element.ValueKind == JsonValueKind.String ? element.GetString()! : "";
+        if (!ActivationNames.TryParse(name, out var kind))
+        {
+            throw Error(
+                source,
+                $"layer {index} (dense): unknown activation {Kind(element)}; "
+                + Suggest(name, ActivationNames.All));
+        }
+
+        return kind;
+    }
+
+    private static LossKind ReadLoss(JsonElement element, string source)
+    {
+        var name = element.ValueKind == JsonValueKind.String ? element.GetString()! : "";
+        if (!LossNames.TryParse(name, out var kind))
+        {
+            throw Error(source, $"unknown loss {Kind(element)}; " + Suggest(name, LossNames.All));
+        }
+
+        return kind;
+    }
+
+    private static string Clip(string? text) =>
+        text is null ? "" : text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(
+                    Math.Min(current[j - 1] + 1, previous[j] + 1),
+                    previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
+    internal static string Number(double value) =>
+        value.ToString("R", CultureInfo.InvariantCulture);
+}
