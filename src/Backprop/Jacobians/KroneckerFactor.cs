@@ -95,12 +95,34 @@ public sealed class KroneckerFactor : JacobianFactor
     public override Matrix MultiplyLeft(Matrix left)
     {
         ArgumentNullException.ThrowIfNull(left);
-        CheckLength(left.Columns, Units, "left matrix's column count");
-        var n = aPrev.Length;
         var result = new Matrix(left.Rows, Columns);
+        MultiplyLeftInto(left, result, 0);
+        return result;
+    }
+
+    /// <summary>Writes M · [I ⊗ aᵀ | I] into a column range of a larger matrix.</summary>
+    /// <param name="left">The matrix M, with <see cref="Units"/> columns.</param>
+    /// <param name="target">The destination, with left.Rows rows.</param>
+    /// <param name="columnOffset">The first destination column.</param>
+    /// <exception cref="ArgumentException">The sizes do not fit.</exception>
+    public void MultiplyLeftInto(Matrix left, Matrix target, int columnOffset)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(target);
+        CheckLength(left.Columns, Units, "left matrix's column count");
+        CheckLength(target.Rows, left.Rows, "target's row count");
+        if (columnOffset < 0 || columnOffset + Columns > target.Columns)
+        {
+            throw new ArgumentException(
+                $"Columns {columnOffset} to {columnOffset + Columns} do not fit a target of "
+                + $"{target.Columns} columns.",
+                nameof(columnOffset));
+        }
+
+        var n = aPrev.Length;
         for (var r = 0; r < left.Rows; r++)
         {
-            var row = result.Row(r);
+            var row = target.Row(r).Slice(columnOffset, Columns);
             for (var j = 0; j < Units; j++)
             {
                 System.Numerics.Tensors.TensorPrimitives.Multiply(
@@ -108,7 +130,5 @@ public sealed class KroneckerFactor : JacobianFactor
                 row[(Units * n) + j] = left[r, j];
             }
         }
-
-        return result;
     }
 }
