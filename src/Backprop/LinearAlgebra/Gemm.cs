@@ -41,8 +41,7 @@ public static class Gemm
             return;
         }
 
-        Parallel.For(0, chunks, Options(chunks), c =>
-            MultiplyRows(A, B, C, k, n, c * m / chunks, (c + 1) * m / chunks));
+        MultiplyRowsParallel(A, B, C, m, k, n, chunks);
     }
 
     /// <summary>Computes C = A · Bᵀ (A is m × k, B is n × k, C is m × n), overwriting C.</summary>
@@ -69,8 +68,7 @@ public static class Gemm
             return;
         }
 
-        Parallel.For(0, chunks, Options(chunks), c =>
-            MultiplyTransposedBRows(A, B, C, k, n, c * m / chunks, (c + 1) * m / chunks));
+        MultiplyTransposedBRowsParallel(A, B, C, m, k, n, chunks);
     }
 
     /// <summary>Computes C = Aᵀ · B (A is k × m, B is k × n, C is m × n), overwriting C.</summary>
@@ -97,8 +95,7 @@ public static class Gemm
             return;
         }
 
-        Parallel.For(0, chunks, Options(chunks), c =>
-            MultiplyTransposedARows(A, B, C, m, k, n, c * m / chunks, (c + 1) * m / chunks));
+        MultiplyTransposedARowsParallel(A, B, C, m, k, n, chunks);
     }
 
     private static void MultiplyRows<T>(
@@ -182,12 +179,55 @@ public static class Gemm
         }
     }
 
+    private static void MultiplyRowsParallel<T>(
+        ReadOnlyMemory<T> A,
+        ReadOnlyMemory<T> B,
+        Memory<T> C,
+        int m,
+        int k,
+        int n,
+        int chunks)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        InParallel(chunks, m, (from, to) => MultiplyRows(A, B, C, k, n, from, to));
+    }
+
+    private static void MultiplyTransposedBRowsParallel<T>(
+        ReadOnlyMemory<T> A,
+        ReadOnlyMemory<T> B,
+        Memory<T> C,
+        int m,
+        int k,
+        int n,
+        int chunks)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        InParallel(chunks, m, (from, to) => MultiplyTransposedBRows(A, B, C, k, n, from, to));
+    }
+
+    private static void MultiplyTransposedARowsParallel<T>(
+        ReadOnlyMemory<T> A,
+        ReadOnlyMemory<T> B,
+        Memory<T> C,
+        int m,
+        int k,
+        int n,
+        int chunks)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        InParallel(chunks, m, (from, to) => MultiplyTransposedARows(A, B, C, m, k, n, from, to));
+    }
+
     private static int Chunks(int rows, long flops)
     {
         var threads = Math.Min(MaxThreads, rows);
         return threads <= 1 || flops < ParallelThreshold ? 1 : threads;
     }
 
-    private static ParallelOptions Options(int chunks) =>
-        new() { MaxDegreeOfParallelism = chunks };
+    // Kept apart from the public methods so their single-thread path allocates no closure.
+    private static void InParallel(int chunks, int rows, Action<int, int> work)
+    {
+        var options = new ParallelOptions { MaxDegreeOfParallelism = chunks };
+        Parallel.For(0, chunks, options, c => work(c * rows / chunks, (c + 1) * rows / chunks));
+    }
 }

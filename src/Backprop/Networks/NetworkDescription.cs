@@ -30,6 +30,12 @@ public sealed class NetworkDescription
         }
 
         InputShape = [.. inputShape];
+        InputSize = 1;
+        foreach (var n in inputShape)
+        {
+            InputSize *= n;
+        }
+
         Layers = [.. layers];
         Loss = loss;
         Parameters = BuildParameters();
@@ -42,19 +48,7 @@ public sealed class NetworkDescription
     public IReadOnlyList<int> InputShape { get; }
 
     /// <summary>Gets the number of values in one input sample.</summary>
-    public int InputSize
-    {
-        get
-        {
-            var size = 1;
-            foreach (var n in InputShape)
-            {
-                size *= n;
-            }
-
-            return size;
-        }
-    }
+    public int InputSize { get; }
 
     /// <summary>Gets the layers in the order they are applied.</summary>
     public IReadOnlyList<LayerDescription> Layers { get; }

@@ -1,0 +1,130 @@
+using Backprop.Tests.TestSupport;
+using Backprop.Training;
+
+namespace Backprop.Tests.Training;
+
+public class FastNetworkTests
+{
+    public static TheoryData<string> DenseCases => TestCases.Dense();
+
+    [Theory]
+    [MemberData(nameof(DenseCases))]
+    public void ComputeGradient_Double_MatchesGoldenCase(string name)
+    {
+        var item = TestCases.Load(name);
+        var (loss, theta) = TestCases.Expected(name);
+        var fast = new FastNetwork<double>(item.Network, 1);
+        fast.LoadParameters(item.Parameters);
+
+        var actual = fast.ComputeGradient(item.X, item.Y, 1);
+
+        ArrayAssert.Close([loss], [actual], 1e-9, 1e-12, "loss");
+        ArrayAssert.Close(theta, fast.Gradient, 1e-9, 1e-12, "theta_gradient");
+    }
+
+    [Theory]
+    [MemberData(nameof(DenseCases))]
+    public void ComputeGradient_Float_MatchesDoubleWithinFloatTolerance(string name)
+    {
+        var item = TestCases.Load(name);
+        var (_, theta) = TestCases.Expected(name);
+        var fast = new FastNetwork<float>(item.Network, 1);
+        fast.LoadParameters(item.Parameters);
+        var x = item.X.Select(v => (float)v).ToArray();
+        var y = item.Y.Select(v => (float)v).ToArray();
+
+        fast.ComputeGradient(x, y, 1);
+
+        var scale = theta.Max(Math.Abs);
+        ArrayAssert.Close(theta, fast.Gradient.Select(v => (double)v).ToArray(), 1e-3, 1e-4 * scale);
+    }
+
+    [Fact]
+    public void ComputeGradient_Batch_IsMeanOfSampleGradients()
+    {
+        var item = TestCases.Load("10-deep-five-layer-mixed.json");
+        var network = item.Network;
+        var rng = new Random(7);
+        var x = Enumerable.Range(0, 3 * network.InputSize).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var y = Enumerable.Range(0, 3 * network.OutputSize).Select(_ => rng.NextDouble()).ToArray();
+        var batched = new FastNetwork<double>(network, 3);
+        batched.LoadParameters(item.Parameters);
+        var single = new FastNetwork<double>(network, 1);
+        single.LoadParameters(item.Parameters);
+        var mean = new double[network.ParameterCount];
+        var meanLoss = 0.0;
+
+        for (var n = 0; n < 3; n++)
+        {
+            meanLoss += single.ComputeGradient(
+                x.AsSpan(n * network.InputSize, network.InputSize),
+                y.AsSpan(n * network.OutputSize, network.OutputSize),
+                1) / 3;
+            for (var i = 0; i < mean.Length; i++)
+            {
+                mean[i] += single.Gradient[i] / 3;
+            }
+        }
+
+        var loss = batched.ComputeGradient(x, y, 3);
+
+        ArrayAssert.Close([meanLoss], [loss], 1e-12, 0, "loss");
+        ArrayAssert.Close(mean, batched.Gradient, 1e-10, 1e-14, "gradient");
+    }
+
+    [Fact]
+    public void ComputeGradient_BatchAboveCapacity_Throws()
+    {
+        var item = TestCases.Load("01-one-layer-softmax-ce.json");
+        var fast = new FastNetwork<double>(item.Network, 1);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            fast.ComputeGradient(new double[8], new double[6], 2));
+    }
+
+    [Fact]
+    public void ComputeGradient_SingleThread_AllocatesNothingAfterFirstStep()
+    {
+        var item = TestCases.Load("03-lenet-300-100.json");
+        var fast = new FastNetwork<float>(item.Network, 1);
+        fast.LoadParameters(item.Parameters);
+        var x = item.X.Select(v => (float)v).ToArray();
+        var y = item.Y.Select(v => (float)v).ToArray();
+        var saved = Backprop.LinearAlgebra.Gemm.MaxThreads;
+        try
+        {
+            Backprop.LinearAlgebra.Gemm.MaxThreads = 1;
+            for (var warmUp = 0; warmUp < 5; warmUp++)
+            {
+                fast.ComputeGradient(x, y, 1);
+            }
+
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var step = 0; step < 10; step++)
+            {
+                fast.ComputeGradient(x, y, 1);
+            }
+
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            Assert.Equal(0, allocated);
+        }
+        finally
+        {
+            Backprop.LinearAlgebra.Gemm.MaxThreads = saved;
+        }
+    }
+
+    [Fact]
+    public void LoadParameters_ThenTheta_IsVecOrder()
+    {
+        var item = TestCases.Load("02-two-layer-relu-softmax-ce.json");
+        var fast = new FastNetwork<double>(item.Network, 1);
+
+        fast.LoadParameters(item.Parameters);
+
+        Assert.Equal(item.Parameters.ToTheta(), fast.Theta);
+        Assert.Equal(item.Parameters.Values("W1")[1], fast.Theta[4]);
+    }
+
+}
