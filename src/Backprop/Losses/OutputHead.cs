@@ -12,9 +12,9 @@ namespace Backprop.Losses;
 /// ∇z ℓ = ŷ − y; softmax + cross-entropy gives ℓ = Σ yᵢ (lse(z) − zᵢ) with lse the
 /// log-sum-exp (maximum subtracted) and ∇z ℓ = (Σ y) ŷ − y, which is the paper's −(y − ŷ)
 /// when the target sums to 1; identity + squared error gives ∇z ℓ = −2 (y − ŷ). Every
-/// other pair takes the general chain rule ∇z ℓ = J_z f(z)ᵀ ∇_ŷ ℓ. In that path the loss
-/// value still uses log σ(z) = −softplus(−z) and log softmax(z) = z − lse(z) where they
-/// apply, so large logits give finite losses.
+/// other pair takes the general chain rule ∇z ℓ = J_z f(z)ᵀ ∇_ŷ ℓ. The two other pairs of
+/// a log loss with a sigmoid or softmax output (sigmoid + cross-entropy, softmax + binary
+/// cross-entropy) evaluate that same product in log form, so logits of ±1000 stay finite.
 /// </remarks>
 public sealed class OutputHead
 {
@@ -96,7 +96,16 @@ public sealed class OutputHead
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         // log(1 + eˣ) = max(x, 0) + log(1 + e^(−|x|)), which never overflows.
-        return T.Max(x, T.Zero) + T.LogP1(T.Exp(-T.Abs(x)));
+        return T.Max(x, T.Zero) + LogOnePlus(T.Exp(-T.Abs(x)));
+    }
+
+    private static T LogOnePlus<T>(T x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // log(1 + x) accurate for tiny x (the runtime's LogP1 forms 1 + x first and loses
+        // the low digits): with u = 1 + x rounded, log(u) · x / (u − 1) corrects the rounding.
+        var u = T.One + x;
+        return u == T.One ? x : T.Log(u) * x / (u - T.One);
     }
 
     private T EvaluateFused<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, ReadOnlySpan<T> yHat, Span<T> dz)
@@ -108,7 +117,9 @@ public sealed class OutputHead
             case ActivationKind.Sigmoid:
                 for (var i = 0; i < z.Length; i++)
                 {
-                    loss += Softplus(z[i]) - (y[i] * z[i]);
+                    // y softplus(−z) + (1 − y) softplus(z): two non-negative terms, no
+                    // cancellation when the logit is large and the target agrees with it.
+                    loss += (y[i] * Softplus(-z[i])) + ((T.One - y[i]) * Softplus(z[i]));
                     dz[i] = yHat[i] - y[i];
                 }
 
@@ -140,39 +151,89 @@ public sealed class OutputHead
     private T EvaluateGeneral<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, ReadOnlySpan<T> yHat, Span<T> dz)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        // General chain rule: ∇z ℓ = J_z f(z)ᵀ ∇_ŷ ℓ, with ∇_ŷ ℓ computed in dz first.
-        Loss.Gradient(yHat, y, dz);
-        Activation.Backward(z, yHat, dz, dz, z.Length);
-        return LossKind == LossKind.SquaredError ? Loss.Value(yHat, y) : LogLoss(z, y, yHat);
+        switch (ActivationKind, LossKind)
+        {
+            case (ActivationKind.Sigmoid, LossKind.CrossEntropy):
+                return SigmoidCrossEntropy(z, y, dz);
+            case (ActivationKind.Softmax, LossKind.BinaryCrossEntropy):
+                return SoftmaxBinaryCrossEntropy(z, y, yHat, dz);
+            default:
+                // General chain rule: ∇z ℓ = J_z f(z)ᵀ ∇_ŷ ℓ, with ∇_ŷ ℓ computed in dz first.
+                Loss.Gradient(yHat, y, dz);
+                Activation.Backward(z, yHat, dz, dz, z.Length);
+                return Loss.Value(yHat, y);
+        }
     }
 
-    private T LogLoss<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, ReadOnlySpan<T> yHat)
+    private static T SigmoidCrossEntropy<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, Span<T> dz)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var lse = ActivationKind == ActivationKind.Softmax
-            ? SoftmaxActivation.LogSumExp(z)
-            : T.Zero;
+        // ℓ = −Σ yᵢ log σ(zᵢ) = Σ yᵢ softplus(−zᵢ); the chain rule −(yᵢ/ŷᵢ) σ(zᵢ) σ(−zᵢ)
+        // simplifies to −yᵢ σ(−zᵢ), which stays finite where ŷᵢ underflows to 0.
         var loss = T.Zero;
         for (var i = 0; i < z.Length; i++)
         {
-            // log ŷ and log(1 − ŷ) from the logits where the activation allows it.
-            var (logP, logQ) = ActivationKind switch
-            {
-                ActivationKind.Sigmoid => (-Softplus(-z[i]), -Softplus(z[i])),
-                ActivationKind.Softmax => (z[i] - lse, T.LogP1(-yHat[i])),
-                _ => (T.Log(yHat[i]), T.LogP1(-yHat[i])),
-            };
-            if (y[i] != T.Zero)
-            {
-                loss -= y[i] * logP;
-            }
+            loss += y[i] * Softplus(-z[i]);
+            dz[i] = -y[i] * SigmoidActivation.Sigmoid(-z[i]);
+        }
 
-            if (LossKind == LossKind.BinaryCrossEntropy && y[i] != T.One)
+        return loss;
+    }
+
+    private static T SoftmaxBinaryCrossEntropy<T>(
+        ReadOnlySpan<T> z,
+        ReadOnlySpan<T> y,
+        ReadOnlySpan<T> a,
+        Span<T> dz)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // With log aᵢ = zᵢ − lse and log(1 − aᵢ) = lse₋ᵢ − lse (lse₋ᵢ leaves zᵢ out), the chain
+        // rule gives ∂ℓ/∂zⱼ = −yⱼ + aⱼ Σᵢ yᵢ + (1 − yⱼ) aⱼ − Σᵢ≠ⱼ (1 − yᵢ) aᵢ rᵢⱼ, where
+        // rᵢⱼ = aⱼ / (1 − aᵢ) = e^(zⱼ − lse₋ᵢ) lies in [0, 1]: every term is bounded.
+        var lse = SoftmaxActivation.LogSumExp(z);
+        var loss = T.Zero;
+        var ySum = T.Zero;
+        for (var j = 0; j < z.Length; j++)
+        {
+            ySum += y[j];
+        }
+
+        for (var j = 0; j < z.Length; j++)
+        {
+            dz[j] = -y[j] + (a[j] * ySum) + ((T.One - y[j]) * a[j]);
+        }
+
+        for (var i = 0; i < z.Length; i++)
+        {
+            var lseOthers = LogSumExpExcept(z, i);
+            loss -= (y[i] * (z[i] - lse)) + ((T.One - y[i]) * (lseOthers - lse));
+            for (var j = 0; j < z.Length; j++)
             {
-                loss -= (T.One - y[i]) * logQ;
+                if (j != i)
+                {
+                    dz[j] -= (T.One - y[i]) * a[i] * T.Exp(z[j] - lseOthers);
+                }
             }
         }
 
         return loss;
+    }
+
+    private static T LogSumExpExcept<T>(ReadOnlySpan<T> z, int skip)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var m = T.NegativeInfinity;
+        for (var i = 0; i < z.Length; i++)
+        {
+            m = i == skip ? m : T.Max(m, z[i]);
+        }
+
+        var sum = T.Zero;
+        for (var i = 0; i < z.Length; i++)
+        {
+            sum += i == skip ? T.Zero : T.Exp(z[i] - m);
+        }
+
+        return m + T.Log(sum);
     }
 }
