@@ -1,0 +1,14 @@
+namespace Backprop.Training;
+
+/// <summary>How the learning rate changes from epoch to epoch.</summary>
+public enum LearningRateSchedule
+{
+    /// <summary>η stays constant.</summary>
+    Constant,
+
+    /// <summary>η is multiplied by 0.1 after half and again after three quarters of the epochs.</summary>
+    Step,
+
+    /// <summary>η_e = η · ½ (1 + cos(π e / E)) for epoch e counted from 0 of E.</summary>
+    Cosine,
+}

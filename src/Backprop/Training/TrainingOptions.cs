@@ -1,0 +1,30 @@
+namespace Backprop.Training;
+
+/// <summary>Settings of a training run.</summary>
+/// <param name="Epochs">Passes over the training set.</param>
+/// <param name="BatchSize">Samples per gradient step.</param>
+/// <param name="LearningRate">η, the step size.</param>
+/// <param name="Seed">Seed of the initialisation and of each epoch's shuffle.</param>
+/// <param name="Optimizer">The update rule.</param>
+/// <param name="Momentum">μ for the momentum rule.</param>
+/// <param name="Schedule">How η changes over the epochs.</param>
+public sealed record TrainingOptions(
+    int Epochs = 10,
+    int BatchSize = 64,
+    double LearningRate = 0.1,
+    int Seed = 1,
+    OptimizerKind Optimizer = OptimizerKind.Sgd,
+    double Momentum = 0.9,
+    LearningRateSchedule Schedule = LearningRateSchedule.Constant)
+{
+    /// <summary>Returns η for an epoch under the schedule.</summary>
+    /// <param name="epoch">The epoch, from 0.</param>
+    /// <returns>The learning rate for that epoch.</returns>
+    public double RateAt(int epoch) => Schedule switch
+    {
+        LearningRateSchedule.Step => LearningRate
+            * (epoch >= Epochs * 3 / 4 && Epochs >= 4 ? 0.01 : epoch >= Epochs / 2 && Epochs >= 2 ? 0.1 : 1.0),
+        LearningRateSchedule.Cosine => LearningRate * 0.5 * (1 + Math.Cos(Math.PI * epoch / Epochs)),
+        _ => LearningRate,
+    };
+}
