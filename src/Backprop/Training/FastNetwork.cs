@@ -105,15 +105,30 @@ public sealed class FastNetwork<T>
     /// <returns>ŷ, samples × OutputSize; valid until the next call.</returns>
     public ReadOnlySpan<T> Predict(ReadOnlySpan<T> input, int batch)
     {
+        var logits = Logits(input, batch);
+        var count = logits.Length;
+        var last = layerCount - 1;
+        activations[last].Forward(logits, yHat.AsSpan(0, count), units[last]);
+        return yHat.AsSpan(0, count);
+    }
+
+    /// <summary>Computes the last layer's pre-activations z^[L] for a batch.</summary>
+    /// <param name="input">Samples × InputSize, row-major.</param>
+    /// <param name="batch">The number of samples.</param>
+    /// <returns>z^[L], samples × OutputSize; valid until the next call.</returns>
+    public ReadOnlySpan<T> Logits(ReadOnlySpan<T> input, int batch)
+    {
         CheckBatch(input.Length, batch, Network.InputSize, nameof(input));
         input.CopyTo(x);
         ForwardHidden(batch);
-        var last = layerCount - 1;
-        var count = batch * units[last];
-        activations[last].Forward<T>(
-            z[last].AsSpan(0, count), yHat.AsSpan(0, count), units[last]);
-        return yHat.AsSpan(0, count);
+        return z[layerCount - 1].AsSpan(0, batch * units[layerCount - 1]);
     }
+
+    /// <summary>Returns ŷ of the batch given to the last <see cref="ComputeGradient"/>.</summary>
+    /// <param name="batch">The number of samples in that batch.</param>
+    /// <returns>ŷ, samples × OutputSize.</returns>
+    public ReadOnlySpan<T> LastOutput(int batch) =>
+        a[layerCount - 1].AsSpan(0, batch * units[layerCount - 1]);
 
     /// <summary>Computes the mean loss of a batch and its gradient into <see cref="Gradient"/>.</summary>
     /// <remarks>

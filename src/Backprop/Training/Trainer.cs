@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using Backprop.Networks;
+
+namespace Backprop.Training;
+
+/// <summary>Mini-batch training on the fast engine, as in the paper's Figure 1.</summary>
+/// <remarks>
+/// Each epoch shuffles the training set with a generator seeded from the run's seed and the
+/// epoch, then for each batch computes ∇θ of the mean loss by backpropagation and applies
+/// the optimizer. The same seed, data and thread count give bit-identical parameters.
+/// </remarks>
+public sealed class Trainer
+{
+    private readonly FastNetwork<float> engine;
+    private readonly float[] batchInputs;
+    private readonly float[] batchTargets;
+    private readonly int[] order;
+
+    /// <summary>Initializes a trainer with freshly initialised parameters.</summary>
+    /// <param name="network">The network.</param>
+    /// <param name="options">The settings.</param>
+    /// <param name="trainCount">The number of training samples.</param>
+    public Trainer(NetworkDescription network, TrainingOptions options, int trainCount)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.BatchSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(trainCount);
+        Options = options;
+        var batch = Math.Min(options.BatchSize, trainCount);
+        engine = new FastNetwork<float>(network, batch);
+        engine.LoadParameters(Initializer.Create(network, options.Seed));
+        Optimizer = new Optimizer(options.Optimizer, network.ParameterCount, (float)options.Momentum);
+        batchInputs = new float[batch * network.InputSize];
+        batchTargets = new float[batch * network.OutputSize];
+        order = new int[trainCount];
+    }
+
+    /// <summary>Gets the settings.</summary>
+    public TrainingOptions Options { get; }
+
+    /// <summary>Gets the engine holding θ.</summary>
+    public FastNetwork<float> Engine => engine;
+
+    /// <summary>Gets the optimizer and its state.</summary>
+    public Optimizer Optimizer { get; }
+
+    /// <summary>Runs one epoch over the training set.</summary>
+    /// <param name="train">The training samples.</param>
+    /// <param name="epoch">The epoch, from 1; it seeds the shuffle.</param>
+    /// <param name="progress">Receives a report after each batch, or null.</param>
+    /// <param name="cancellation">Checked between batches; the epoch stops early when set.</param>
+    /// <returns>Mean training loss, training accuracy and seconds; Completed is false if
+    /// cancelled.</returns>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
+    public (double Loss, double Accuracy, double Seconds, bool Completed) RunEpoch(
+        TrainingData train,
+        int epoch,
+        IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        Shuffle(epoch);
+        var eta = (float)Options.RateAt(epoch - 1);
+        var batchSize = engine.BatchCapacity;
+        var batchCount = (train.Count + batchSize - 1) / batchSize;
+        var clock = Stopwatch.StartNew();
+        double lossSum = 0;
+        var correct = 0;
+        var seen = 0;
+        for (var batch = 0; batch < batchCount; batch++)
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                return (lossSum / Math.Max(1, seen), (double)correct / Math.Max(1, seen), clock.Elapsed.TotalSeconds, false);
+            }
+
+            var start = batch * batchSize;
+            var count = Math.Min(batchSize, train.Count - start);
+            Gather(train, start, count);
+            var loss = engine.ComputeGradient(
+                batchInputs.AsSpan(0, count * train.InputSize),
+                batchTargets.AsSpan(0, count * engine.Network.OutputSize),
+                count);
+            if (!float.IsFinite(loss) || !AllFinite(engine.Gradient))
+            {
+                throw new TrainingDivergedException(epoch, batch + 1, loss);
+            }
+
+            Optimizer.Step(engine.Theta, engine.Gradient, eta);
+            lossSum += (double)loss * count;
+            correct += CountCorrect(engine.LastOutput(count), start, count, train);
+            seen += count;
+            progress?.Report(new TrainingProgress(epoch, batch + 1, batchCount, lossSum / seen));
+        }
+
+        return (lossSum / seen, (double)correct / seen, clock.Elapsed.TotalSeconds, true);
+    }
+
+    /// <summary>Measures loss, accuracy and the confusion matrix on a data set.</summary>
+    /// <param name="engine">The engine holding θ.</param>
+    /// <param name="data">The samples.</param>
+    /// <returns>The evaluation.</returns>
+    public static Evaluation Evaluate(FastNetwork<float> engine, TrainingData data)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(data);
+        var outputs = engine.Network.OutputSize;
+        var classes = Math.Max(outputs, 2);
+        var confusion = new int[classes, classes];
+        var target = new float[outputs];
+        var head = new Backprop.Losses.OutputHead(engine.Network.OutputActivation, engine.Network.Loss);
+        var dz = new float[outputs];
+        var yHat = new float[outputs];
+        double lossSum = 0;
+        var correct = 0;
+        for (var start = 0; start < data.Count; start += engine.BatchCapacity)
+        {
+            var count = Math.Min(engine.BatchCapacity, data.Count - start);
+            var logits = engine.Logits(data.Inputs.AsSpan(start * data.InputSize, count * data.InputSize), count);
+            for (var n = 0; n < count; n++)
+            {
+                data.Target(start + n, target);
+                lossSum += head.Evaluate<float>(logits.Slice(n * outputs, outputs), target, yHat, dz, outputs);
+                var predicted = PredictedClass(yHat);
+                var actual = data.Labels[start + n];
+                confusion[actual, predicted]++;
+                correct += predicted == actual ? 1 : 0;
+            }
+        }
+
+        return new Evaluation(lossSum / data.Count, (double)correct / data.Count, confusion);
+    }
+
+    /// <summary>Returns the class a network output stands for.</summary>
+    /// <param name="yHat">The output ŷ of one sample.</param>
+    /// <returns>The index of the largest output, or for one output 1 when ŷ ≥ 0.5.</returns>
+    public static int PredictedClass(ReadOnlySpan<float> yHat) =>
+        yHat.Length == 1
+            ? (yHat[0] >= 0.5f ? 1 : 0)
+            : System.Numerics.Tensors.TensorPrimitives.IndexOfMax(yHat);
+
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        var sum = System.Numerics.Tensors.TensorPrimitives.Sum(values);
+        return float.IsFinite(sum) || values.IndexOfAnyExcept(0f) < 0;
+    }
+
+    private void Shuffle(int epoch)
+    {
+        // Fisher–Yates with a generator seeded by (seed, epoch), so a resumed run shuffles
+        // exactly as an uninterrupted one.
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        var rng = new Random(HashCode.Combine(Options.Seed, epoch) & int.MaxValue);
+        for (var i = order.Length - 1; i > 0; i--)
+        {
+            var j = rng.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+    }
+
+    private void Gather(TrainingData train, int start, int count)
+    {
+        var outputs = engine.Network.OutputSize;
+        for (var n = 0; n < count; n++)
+        {
+            var sample = order[start + n];
+            train.Sample(sample).CopyTo(batchInputs.AsSpan(n * train.InputSize, train.InputSize));
+            train.Target(sample, batchTargets.AsSpan(n * outputs, outputs));
+        }
+    }
+
+    private int CountCorrect(ReadOnlySpan<float> yHat, int start, int count, TrainingData train)
+    {
+        var outputs = engine.Network.OutputSize;
+        var correct = 0;
+        for (var n = 0; n < count; n++)
+        {
+            var predicted = PredictedClass(yHat.Slice(n * outputs, outputs));
+            correct += predicted == train.Labels[order[start + n]] ? 1 : 0;
+        }
+
+        return correct;
+    }
+}
