@@ -45,37 +45,42 @@ public sealed class Trainer
     /// <summary>Gets the optimizer and its state.</summary>
     public Optimizer Optimizer { get; }
 
-    /// <summary>Runs one epoch over the training set.</summary>
+    /// <summary>Gets the number of batches in an epoch over a training set.</summary>
+    /// <param name="trainCount">The number of training samples.</param>
+    /// <returns>⌈count / batch size⌉.</returns>
+    public int BatchCount(int trainCount) =>
+        (trainCount + engine.BatchCapacity - 1) / engine.BatchCapacity;
+
+    /// <summary>Runs (or continues) one epoch over the training set.</summary>
     /// <param name="train">The training samples.</param>
-    /// <param name="epoch">The epoch, from 1; it seeds the shuffle.</param>
+    /// <param name="state">The epoch and its position; updated after every batch.</param>
     /// <param name="progress">Receives a report after each batch, or null.</param>
-    /// <param name="cancellation">Checked between batches; the epoch stops early when set.</param>
-    /// <returns>Mean training loss, training accuracy and seconds; Completed is false if
-    /// cancelled.</returns>
-    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
-    public (double Loss, double Accuracy, double Seconds, bool Completed) RunEpoch(
+    /// <param name="cancellation">Checked between batches; the epoch stops early when set.
+    /// </param>
+    /// <returns>True when the epoch finished, false when it was cancelled.</returns>
+    /// <exception cref="TrainingDivergedException">The loss or the gradient became NaN or
+    /// infinite; θ keeps its value from before that batch.</exception>
+    public bool RunEpoch(
         TrainingData train,
-        int epoch,
+        EpochState state,
         IProgress<TrainingProgress>? progress = null,
         CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(train);
-        Shuffle(epoch);
-        var eta = (float)Options.RateAt(epoch - 1);
+        ArgumentNullException.ThrowIfNull(state);
+        Shuffle(state.Epoch);
+        var eta = (float)Options.RateAt(state.Epoch - 1);
         var batchSize = engine.BatchCapacity;
-        var batchCount = (train.Count + batchSize - 1) / batchSize;
-        var clock = Stopwatch.StartNew();
-        double lossSum = 0;
-        var correct = 0;
-        var seen = 0;
-        for (var batch = 0; batch < batchCount; batch++)
+        var batchCount = BatchCount(train.Count);
+        while (state.NextBatch < batchCount)
         {
             if (cancellation.IsCancellationRequested)
             {
-                return (lossSum / Math.Max(1, seen), (double)correct / Math.Max(1, seen), clock.Elapsed.TotalSeconds, false);
+                return false;
             }
 
-            var start = batch * batchSize;
+            var clock = Stopwatch.GetTimestamp();
+            var start = state.NextBatch * batchSize;
             var count = Math.Min(batchSize, train.Count - start);
             Gather(train, start, count);
             var loss = engine.ComputeGradient(
@@ -84,17 +89,19 @@ public sealed class Trainer
                 count);
             if (!float.IsFinite(loss) || !AllFinite(engine.Gradient))
             {
-                throw new TrainingDivergedException(epoch, batch + 1, loss);
+                throw new TrainingDivergedException(state.Epoch, state.NextBatch + 1, loss);
             }
 
             Optimizer.Step(engine.Theta, engine.Gradient, eta);
-            lossSum += (double)loss * count;
-            correct += CountCorrect(engine.LastOutput(count), start, count, train);
-            seen += count;
-            progress?.Report(new TrainingProgress(epoch, batch + 1, batchCount, lossSum / seen));
+            state.LossSum += (double)loss * count;
+            state.Correct += CountCorrect(engine.LastOutput(count), start, count, train);
+            state.Seen += count;
+            state.NextBatch++;
+            state.Seconds += Stopwatch.GetElapsedTime(clock).TotalSeconds;
+            progress?.Report(new TrainingProgress(state.Epoch, state.NextBatch, batchCount, state.MeanLoss));
         }
 
-        return (lossSum / seen, (double)correct / seen, clock.Elapsed.TotalSeconds, true);
+        return true;
     }
 
     /// <summary>Measures loss, accuracy and the confusion matrix on a data set.</summary>

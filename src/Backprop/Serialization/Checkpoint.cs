@@ -1,0 +1,122 @@
+using System.Globalization;
+
+namespace Backprop.Serialization;
+
+/// <summary>The state of a training run: model, optimizer state and position.</summary>
+/// <remarks>
+/// Written as a model file with extra tensors <c>optimizer.0</c>, <c>optimizer.1</c> (F32,
+/// length P) and metadata: <c>format</c> = <c>backprop-checkpoint</c>, the next
+/// <c>epoch</c> and <c>batch</c> to run (from 1), the optimizer <c>step_count</c>, the
+/// partial-epoch sums, the options and the metrics so far as CSV lines. The shuffle of each
+/// epoch is seeded by (seed, epoch), so no generator state needs saving.
+/// </remarks>
+/// <param name="Model">The network, θ and scaling.</param>
+/// <param name="OptimizerState">The optimizer's buffers.</param>
+/// <param name="StepCount">Optimizer steps taken.</param>
+/// <param name="Epoch">The epoch to continue, from 1.</param>
+/// <param name="Batch">The batch to continue in that epoch, from 0.</param>
+/// <param name="PartialLossSum">Σ loss × samples over the epoch's finished batches.</param>
+/// <param name="PartialCorrect">Correct predictions over the epoch's finished batches.</param>
+/// <param name="PartialSeen">Samples in the epoch's finished batches.</param>
+/// <param name="PartialSeconds">Seconds spent on the epoch's finished batches.</param>
+public sealed record Checkpoint(
+    ModelFile Model,
+    float[][] OptimizerState,
+    long StepCount,
+    int Epoch,
+    int Batch,
+    double PartialLossSum,
+    int PartialCorrect,
+    int PartialSeen,
+    double PartialSeconds)
+{
+    /// <summary>The value of the <c>format</c> metadata entry.</summary>
+    public const string Format = "backprop-checkpoint";
+
+    /// <summary>Writes the checkpoint atomically.</summary>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="extra">Further metadata (options, metrics so far).</param>
+    public void Save(string path, IReadOnlyDictionary<string, string> extra)
+    {
+        var metadata = ModelFile.BuildMetadata(Model.Network, Model.Scaling, Format, extra);
+        metadata["epoch"] = Text(Epoch);
+        metadata["batch"] = Text(Batch);
+        metadata["step_count"] = Text(StepCount);
+        metadata["partial_loss_sum"] = PartialLossSum.ToString("R", CultureInfo.InvariantCulture);
+        metadata["partial_correct"] = Text(PartialCorrect);
+        metadata["partial_seen"] = Text(PartialSeen);
+        metadata["partial_seconds"] = PartialSeconds.ToString("R", CultureInfo.InvariantCulture);
+        var tensors = ModelFile.ParameterTensors(Model.Network, Model.Theta);
+        for (var i = 0; i < OptimizerState.Length; i++)
+        {
+            tensors.Add(SafetensorsTensor.Create($"optimizer.{i}", [OptimizerState[i].Length], OptimizerState[i]));
+        }
+
+        SafetensorsFile.Write(path, tensors, metadata);
+    }
+
+    /// <summary>Reads a checkpoint.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The checkpoint.</returns>
+    /// <exception cref="InvalidDataException">The file is not a valid checkpoint.</exception>
+    public static Checkpoint Load(string path)
+    {
+        var content = SafetensorsFile.Read(path);
+        var model = ModelFile.FromContent(path, content);
+        var meta = content.Metadata;
+        if (!meta.TryGetValue("format", out var format) || format != Format)
+        {
+            throw new InvalidDataException($"{path}: not a checkpoint (format '{format}')");
+        }
+
+        var state = new List<float[]>();
+        while (content.TryGetTensor($"optimizer.{state.Count}", out var tensor))
+        {
+            if (tensor.DType != SafetensorsDType.F32 || tensor.ElementCount != model.Theta.Length)
+            {
+                throw new InvalidDataException(
+                    $"{path}: optimizer state {state.Count} must be F32 of length {model.Theta.Length}");
+            }
+
+            state.Add(tensor.ToSingleArray());
+        }
+
+        return new Checkpoint(
+            model,
+            [.. state],
+            Long(path, meta, "step_count"),
+            (int)Long(path, meta, "epoch"),
+            (int)Long(path, meta, "batch"),
+            Double(path, meta, "partial_loss_sum"),
+            (int)Long(path, meta, "partial_correct"),
+            (int)Long(path, meta, "partial_seen"),
+            Double(path, meta, "partial_seconds"));
+    }
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static long Long(string path, IReadOnlyDictionary<string, string> meta, string key)
+    {
+        if (!meta.TryGetValue(key, out var text)
+            || !long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            || value < 0
+            || value > int.MaxValue)
+        {
+            throw new InvalidDataException($"{path}: checkpoint metadata '{key}' is missing or not a count");
+        }
+
+        return value;
+    }
+
+    private static double Double(string path, IReadOnlyDictionary<string, string> meta, string key)
+    {
+        if (!meta.TryGetValue(key, out var text)
+            || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            || !double.IsFinite(value))
+        {
+            throw new InvalidDataException($"{path}: checkpoint metadata '{key}' is missing or not a number");
+        }
+
+        return value;
+    }
+}
