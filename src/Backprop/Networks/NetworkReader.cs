@@ -97,24 +97,19 @@ public static class NetworkReader
         return value;
     }
 
-    internal static string Suggest(string given, IReadOnlyList<string> valid)
+    /// <summary>Lists the valid names, and the nearest one when the given name is close.</summary>
+    /// <param name="given">The name that was not recognised.</param>
+    /// <param name="valid">The valid names.</param>
+    /// <returns>Text such as "expected one of a, b (did you mean 'a'?)".</returns>
+    public static string Suggest(string given, IReadOnlyList<string> valid)
     {
-        var best = valid[0];
-        var bestDistance = int.MaxValue;
-        foreach (var candidate in valid)
-        {
-            var distance = EditDistance(given, candidate);
-            if (distance < bestDistance)
-            {
-                best = candidate;
-                bestDistance = distance;
-            }
-        }
-
+        ArgumentNullException.ThrowIfNull(given);
+        ArgumentNullException.ThrowIfNull(valid);
         var list = string.Join(", ", valid);
-        return bestDistance <= Math.Max(2, given.Length / 2)
-            ? $"expected one of {list} (did you mean '{best}'?)"
-            : $"expected one of {list}";
+        var nearest = NameSuggestion.Nearest(given, valid);
+        return nearest is null
+            ? $"expected one of {list}"
+            : $"expected one of {list} (did you mean '{nearest}'?)";
     }
 
     private static int[] ReadInputShape(JsonElement element, string source)
@@ -244,32 +239,6 @@ public static class NetworkReader
 
     private static string Clip(string? text) =>
         text is null ? "" : text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
-
-    private static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(
-                    Math.Min(current[j - 1] + 1, previous[j] + 1),
-                    previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
 
     internal static string Number(double value) =>
         value.ToString("R", CultureInfo.InvariantCulture);

@@ -1,7 +1,7 @@
-namespace Backprop.Data;
+namespace Backprop;
 
 /// <summary>Picks the known name closest to a mistyped one, for "did you mean" hints.</summary>
-internal static class NameSuggestion
+public static class NameSuggestion
 {
     /// <summary>Returns the nearest name by edit distance, or null when none is close.</summary>
     /// <remarks>

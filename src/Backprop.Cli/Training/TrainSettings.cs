@@ -1,0 +1,13 @@
+using Backprop.Training;
+
+namespace Backprop.Cli.Training;
+
+/// <summary>Everything <c>backprop train</c> was asked to do, validated.</summary>
+internal sealed record TrainSettings(
+    string Data,
+    string Model,
+    TrainingOptions Options,
+    bool Standardize,
+    int Threads,
+    string OutputFolder,
+    bool Quiet);

@@ -1,0 +1,180 @@
+using System.Globalization;
+using Backprop.Cli.Plots;
+using Backprop.Data;
+using Backprop.LinearAlgebra;
+using Backprop.Networks;
+using Backprop.Serialization;
+using Backprop.Training;
+
+namespace Backprop.Cli.Training;
+
+/// <summary>One <c>backprop train</c> run: data, epochs, checkpoints, outputs, summary.</summary>
+internal sealed class TrainingRun
+{
+    public const string CheckpointFile = "checkpoint.safetensors";
+    public const string ModelFileName = "model.safetensors";
+    public const string MetricsFile = "metrics.csv";
+    public const string CurvesFile = "curves.png";
+
+    private readonly TrainSettings settings;
+    private readonly List<EpochMetrics> history = [];
+
+    public TrainingRun(TrainSettings settings)
+    {
+        this.settings = settings;
+    }
+
+    private string Out(string file) => Path.Combine(settings.OutputFolder, file);
+
+    public int Execute(Checkpoint? resume, CancellationToken cancellation)
+    {
+        Gemm.MaxThreads = settings.Threads;
+        var split = DataSets.Load(settings.Data);
+        var network = resume?.Model.Network
+            ?? DataPreparation.ResolveModel(settings.Model, split.Train, settings.Data);
+        CheckBatchSize(split.Train.Count);
+        var scaling = resume?.Model.Scaling
+            ?? (settings.Standardize ? InputScaling.Standardize(split.Train.Pixels) : InputScaling.Unit);
+        var train = DataPreparation.Convert(split.Train, scaling);
+        var test = DataPreparation.Convert(split.Test, scaling);
+        var trainer = new Trainer(network, settings.Options, train.Count);
+        var state = Restore(trainer, resume);
+        Directory.CreateDirectory(settings.OutputFolder);
+        var console = new TrainingConsole(settings.Quiet);
+        console.Header(settings, split, network, scaling, resume is not null);
+
+        for (var epoch = state.Epoch; epoch <= settings.Options.Epochs; epoch++)
+        {
+            state = epoch == state.Epoch ? state : new EpochState(epoch);
+            bool finished;
+            try
+            {
+                finished = console.WithProgress(
+                    trainer.BatchCount(train.Count),
+                    progress => trainer.RunEpoch(train, state, progress, cancellation));
+            }
+            catch (TrainingDivergedException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                var kept = File.Exists(Out(CheckpointFile))
+                    ? $"the last good checkpoint is kept: {Out(CheckpointFile)}"
+                    : "no checkpoint had been written yet";
+                Console.Error.WriteLine($"hint: {kept}");
+                return CommandRunner.DataError;
+            }
+
+            if (!finished)
+            {
+                SaveCheckpoint(trainer, network, scaling, state);
+                TrainingConsole.Interrupted(state, Out(CheckpointFile), settings.OutputFolder);
+                return 130;
+            }
+
+            var evaluation = Trainer.Evaluate(trainer.Engine, test);
+            var metrics = new EpochMetrics(
+                epoch, state.MeanLoss, state.Accuracy, evaluation.Loss, evaluation.Accuracy,
+                settings.Options.RateAt(epoch - 1), state.Seconds);
+            history.Add(metrics);
+            console.EpochDone(metrics, train.Count, settings.Options.Epochs);
+            var next = new EpochState(epoch + 1);
+            SaveCheckpoint(trainer, network, scaling, next);
+        }
+
+        WriteOutputs(trainer, network, scaling, split);
+        TrainingConsole.Summary(history, train.Count, Out(ModelFileName));
+        return 0;
+    }
+
+    private void CheckBatchSize(int trainCount)
+    {
+        if (settings.Options.BatchSize > trainCount)
+        {
+            throw new UsageException(
+                $"--batch-size {settings.Options.BatchSize} is larger than the training set "
+                + $"({trainCount} samples)");
+        }
+    }
+
+    private EpochState Restore(Trainer trainer, Checkpoint? resume)
+    {
+        if (resume is null)
+        {
+            return new EpochState(1);
+        }
+
+        resume.Model.Theta.CopyTo(trainer.Engine.Theta, 0);
+        if (resume.OptimizerState.Length != trainer.Optimizer.State.Length)
+        {
+            throw new InvalidDataException(
+                $"{Out(CheckpointFile)}: optimizer state does not match {settings.Options.Optimizer}");
+        }
+
+        for (var i = 0; i < resume.OptimizerState.Length; i++)
+        {
+            resume.OptimizerState[i].CopyTo(trainer.Optimizer.State[i], 0);
+        }
+
+        trainer.Optimizer.StepCount = resume.StepCount;
+        history.AddRange(MetricsCsv.Read(
+            resume.Model.Metadata.TryGetValue("metrics", out var m) ? m : MetricsCsv.Header,
+            Out(CheckpointFile)));
+        return new EpochState(resume.Epoch)
+        {
+            NextBatch = resume.Batch,
+            LossSum = resume.PartialLossSum,
+            Correct = resume.PartialCorrect,
+            Seen = resume.PartialSeen,
+            Seconds = resume.PartialSeconds,
+        };
+    }
+
+    private void SaveCheckpoint(
+        Trainer trainer,
+        NetworkDescription network,
+        InputScaling scaling,
+        EpochState state)
+    {
+        var model = new ModelFile(network, trainer.Engine.Theta, scaling, new Dictionary<string, string>());
+        var checkpoint = new Checkpoint(
+            model, trainer.Optimizer.State, trainer.Optimizer.StepCount, state.Epoch, state.NextBatch,
+            state.LossSum, state.Correct, state.Seen, state.Seconds);
+        checkpoint.Save(Out(CheckpointFile), RunMetadata());
+    }
+
+    private Dictionary<string, string> RunMetadata()
+    {
+        var o = settings.Options;
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["data"] = settings.Data,
+            ["model"] = settings.Model,
+            ["metrics"] = MetricsCsv.Write(history),
+            ["epochs"] = Text(o.Epochs),
+            ["batch_size"] = Text(o.BatchSize),
+            ["learning_rate"] = o.LearningRate.ToString("R", CultureInfo.InvariantCulture),
+            ["optimizer"] = OptionNames.Optimizer(o.Optimizer),
+            ["momentum"] = o.Momentum.ToString("R", CultureInfo.InvariantCulture),
+            ["schedule"] = OptionNames.Schedule(o.Schedule),
+            ["seed"] = Text(o.Seed),
+            ["standardize"] = settings.Standardize ? "true" : "false",
+        };
+    }
+
+    private void WriteOutputs(
+        Trainer trainer,
+        NetworkDescription network,
+        InputScaling scaling,
+        DataSplit split)
+    {
+        var metadata = RunMetadata();
+        metadata["data"] = split.Name;
+        ModelFile.Save(Out(ModelFileName), network, trainer.Engine.Theta, scaling, metadata);
+        AtomicText.Write(Out(MetricsFile), MetricsCsv.Write(history));
+        var points = history
+            .Select(m => new EpochPoint(m.Epoch, m.TrainLoss, m.TrainAccuracy, m.TestAccuracy))
+            .ToList();
+        CurvesPlot.Save(points, Out(CurvesFile), $"{settings.Model} on {split.Name}");
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
