@@ -41,13 +41,13 @@ internal static class GradcheckCommand
             worst = Math.Max(worst, Math.Max(e1, e2));
             Console.Out.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{info.Name,-10} {info.ShapeText,-12} {e1,16:E2} {e2,14:E2} {e3,18:E2}"));
+                $"{info.Name,-10} {info.ShapeText,-12} {e1,16:0.00e+00} {e2,14:0.00e+00} {e3,18:0.00e+00}"));
         }
 
         var verdict = worst <= 1e-5 ? "agree" : "DISAGREE";
         Console.Out.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"largest relative error against central differences: {worst:E2} ({verdict})"));
+            $"largest relative error against central differences: {worst:0.00e+00} ({verdict})"));
         return worst <= 1e-5 ? 0 : 1;
     }
 
