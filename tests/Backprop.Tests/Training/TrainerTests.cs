@@ -1,0 +1,178 @@
+using Backprop.Activations;
+using Backprop.Losses;
+using Backprop.Networks;
+using Backprop.Serialization;
+using Backprop.Training;
+
+namespace Backprop.Tests.Training;
+
+public sealed class TrainerTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("backprop-train-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public void SgdStep_IsExactlyThetaMinusEtaGradient()
+    {
+        var optimizer = new Optimizer(OptimizerKind.Sgd, 3);
+        float[] theta = [1f, -2f, 0.5f];
+        float[] gradient = [0.5f, 1f, -4f];
+
+        optimizer.Step(theta, gradient, 0.25f);
+
+        Assert.Equal([1f - 0.125f, -2f - 0.25f, 0.5f + 1f], theta);
+    }
+
+    [Theory]
+    [InlineData(OptimizerKind.Sgd)]
+    [InlineData(OptimizerKind.Momentum)]
+    [InlineData(OptimizerKind.Adam)]
+    public void Step_WithZeroGradient_ChangesNothing(OptimizerKind kind)
+    {
+        var optimizer = new Optimizer(kind, 2);
+        float[] theta = [0.3f, -0.7f];
+
+        optimizer.Step(theta, [0f, 0f], 0.1f);
+
+        Assert.Equal([0.3f, -0.7f], theta);
+    }
+
+    [Theory]
+    [InlineData(OptimizerKind.Sgd)]
+    [InlineData(OptimizerKind.Momentum)]
+    [InlineData(OptimizerKind.Adam)]
+    public void Training_OnSeparableData_LowersTheLoss(OptimizerKind kind)
+    {
+        var (network, data) = TinyProblem();
+        var options = new TrainingOptions(Epochs: 20, BatchSize: 8, LearningRate: kind == OptimizerKind.Sgd ? 0.5 : 0.05, Optimizer: kind);
+        var trainer = new Trainer(network, options, data.Count);
+        var before = Trainer.Evaluate(trainer.Engine, data).Loss;
+
+        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            trainer.RunEpoch(data, new EpochState(epoch));
+        }
+
+        var after = Trainer.Evaluate(trainer.Engine, data);
+        Assert.True(after.Loss < before / 4, $"loss {before} -> {after.Loss}");
+        Assert.Equal(1.0, after.Accuracy);
+    }
+
+    [Fact]
+    public void SameSeed_GivesBitIdenticalWeights()
+    {
+        var (network, data) = TinyProblem();
+        var options = new TrainingOptions(Epochs: 3, BatchSize: 5, LearningRate: 0.3);
+
+        var first = Train(network, data, options);
+        var second = Train(network, data, options);
+
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void ResumeFromCheckpoint_MidEpoch_GivesBitIdenticalWeights()
+    {
+        var (network, data) = TinyProblem();
+        var options = new TrainingOptions(Epochs: 3, BatchSize: 5, LearningRate: 0.1, Optimizer: OptimizerKind.Adam);
+        var uninterrupted = Train(network, data, options);
+
+        // Stop in epoch 2 after two batches, save, load into a new trainer, finish.
+        var trainer = new Trainer(network, options, data.Count);
+        trainer.RunEpoch(data, new EpochState(1));
+        var state = new EpochState(2);
+        using (var stop = new CancellationTokenSource())
+        {
+            var batches = 0;
+            var progress = new Progress(() =>
+            {
+                if (++batches == 2)
+                {
+                    stop.Cancel();
+                }
+            });
+            Assert.False(trainer.RunEpoch(data, state, progress, stop.Token));
+        }
+
+        var path = Path.Combine(folder, "checkpoint.safetensors");
+        var model = new ModelFile(network, trainer.Engine.Theta, InputScaling.Unit, new Dictionary<string, string>());
+        new Checkpoint(model, trainer.Optimizer.State, trainer.Optimizer.StepCount, state.Epoch, state.NextBatch, state.LossSum, state.Correct, state.Seen, state.Seconds)
+            .Save(path, new Dictionary<string, string>());
+        var loaded = Checkpoint.Load(path);
+        var resumed = new Trainer(loaded.Model.Network, options, data.Count);
+        loaded.Model.Theta.CopyTo(resumed.Engine.Theta, 0);
+        for (var i = 0; i < loaded.OptimizerState.Length; i++)
+        {
+            loaded.OptimizerState[i].CopyTo(resumed.Optimizer.State[i], 0);
+        }
+
+        resumed.Optimizer.StepCount = loaded.StepCount;
+        resumed.RunEpoch(data, new EpochState(loaded.Epoch) { NextBatch = loaded.Batch });
+        resumed.RunEpoch(data, new EpochState(3));
+
+        Assert.Equal(2, loaded.Batch);
+        Assert.Equal(uninterrupted, resumed.Engine.Theta);
+    }
+
+    [Fact]
+    public void RunEpoch_HugeLearningRate_StopsNamingEpochAndBatch()
+    {
+        var (_, data) = TinyProblem();
+        var network = new NetworkDescription(
+            [4],
+            [new DenseLayerDescription(2, ActivationKind.Identity)],
+            LossKind.SquaredError);
+        var options = new TrainingOptions(BatchSize: 5, LearningRate: 1e6);
+        var trainer = new Trainer(network, options, data.Count);
+
+        var error = Assert.Throws<TrainingDivergedException>(() =>
+        {
+            trainer.RunEpoch(data, new EpochState(1));
+            trainer.RunEpoch(data, new EpochState(2));
+        });
+
+        Assert.Contains($"epoch {error.Epoch}, batch {error.Batch}", error.Message, StringComparison.Ordinal);
+    }
+
+    private static float[] Train(NetworkDescription network, TrainingData data, TrainingOptions options)
+    {
+        var trainer = new Trainer(network, options, data.Count);
+        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            trainer.RunEpoch(data, new EpochState(epoch));
+        }
+
+        return (float[])trainer.Engine.Theta.Clone();
+    }
+
+    private static (NetworkDescription Network, TrainingData Data) TinyProblem()
+    {
+        // Two classes separated by the sign of x₀ − x₁, 4 inputs.
+        var rng = new Random(3);
+        const int count = 32;
+        var inputs = new float[count * 4];
+        var labels = new byte[count];
+        for (var n = 0; n < count; n++)
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                inputs[(n * 4) + i] = (float)rng.NextDouble();
+            }
+
+            labels[n] = (byte)(inputs[n * 4] > inputs[(n * 4) + 1] ? 1 : 0);
+            inputs[n * 4] += labels[n] == 1 ? 0.3f : -0.3f;
+        }
+
+        var network = new NetworkDescription(
+            [4],
+            [new DenseLayerDescription(6, ActivationKind.Tanh), new DenseLayerDescription(2, ActivationKind.Softmax)],
+            LossKind.CrossEntropy);
+        return (network, new TrainingData(inputs, labels, 4, 2));
+    }
+
+    private sealed class Progress(Action onReport) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => onReport();
+    }
+}
