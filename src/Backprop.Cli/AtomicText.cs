@@ -6,7 +6,8 @@ internal static class AtomicText
     public static void Write(string path, string text)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.tmp-{Environment.ProcessId}");
+        var name = $".{Path.GetFileName(path)}.tmp-{Environment.ProcessId}";
+        var temporary = Path.Combine(folder, name);
         try
         {
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))

@@ -5,7 +5,7 @@ using Backprop.Networks;
 
 namespace Backprop.Cli.Commands;
 
-/// <summary><c>backprop gradcheck CASE.json</c>: both engines against central differences.</summary>
+/// <summary><c>backprop gradcheck CASE.json</c>: both engines against finite differences.</summary>
 internal static class GradcheckCommand
 {
     public static Command Create()
@@ -41,7 +41,8 @@ internal static class GradcheckCommand
             worst = Math.Max(worst, Math.Max(e1, e2));
             Console.Out.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{info.Name,-10} {info.ShapeText,-12} {e1,16:0.00e+00} {e2,14:0.00e+00} {e3,18:0.00e+00}"));
+                $"{info.Name,-10} {info.ShapeText,-12} {e1,16:0.00e+00} {e2,14:0.00e+00} "
+                + $"{e3,18:0.00e+00}"));
         }
 
         var verdict = worst <= 1e-5 ? "agree" : "DISAGREE";

@@ -11,13 +11,15 @@ internal static class TrainCommand
 {
     private static readonly Option<string> Data = new("--data")
     {
-        Description = "fashion-mnist, mnist-10k, a folder of the four MNIST IDX files, or TRAIN.csv.",
+        Description = "fashion-mnist, mnist-10k, a folder of the four MNIST IDX files, "
+            + "or TRAIN.csv.",
         DefaultValueFactory = _ => "fashion-mnist",
     };
 
     private static readonly Option<string> Model = new("--model")
     {
-        Description = "lenet-300-100, logistic-regression, linear-regression, or a network JSON file.",
+        Description = "lenet-300-100, logistic-regression, linear-regression, "
+            + "or a network JSON file.",
         DefaultValueFactory = _ => "lenet-300-100",
     };
 
@@ -154,15 +156,25 @@ internal static class TrainCommand
         var data = parse.GetValue(Data)!;
         var model = parse.GetValue(Model)!;
         var folder = parse.GetValue(OutFolder)
-            ?? Path.Combine("runs", $"{Path.GetFileNameWithoutExtension(model)}-{Path.GetFileName(data.TrimEnd('/'))}");
+            ?? Path.Combine(
+                "runs",
+                $"{Path.GetFileNameWithoutExtension(model)}-{Path.GetFileName(data.TrimEnd('/'))}");
         return new TrainSettings(
             data, model, options, parse.GetValue(Standardize),
             Positive(parse.GetValue(Threads), "--threads"), folder, parse.GetValue(Quiet));
     }
 
-    private static TrainSettings FromCheckpoint(ParseResult parse, Checkpoint checkpoint, string folder)
+    private static TrainSettings FromCheckpoint(
+        ParseResult parse,
+        Checkpoint checkpoint,
+        string folder)
     {
-        foreach (var option in new Option[] { Data, Model, BatchSize, LearningRate, OptimizerName, Momentum, Schedule, Seed, Standardize, OutFolder })
+        Option[] fixedByCheckpoint =
+        [
+            Data, Model, BatchSize, LearningRate, OptimizerName, Momentum, Schedule, Seed,
+            Standardize, OutFolder,
+        ];
+        foreach (var option in fixedByCheckpoint)
         {
             if (parse.GetResult(option) is { Implicit: false })
             {

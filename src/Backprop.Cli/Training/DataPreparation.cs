@@ -11,7 +11,8 @@ internal static class DataPreparation
     {
         var inputs = new float[images.Pixels.LongLength];
         scaling.Apply(images.Pixels, inputs);
-        return new TrainingData(inputs, images.Labels, images.Rows * images.Columns, images.ClassCount);
+        var inputSize = images.Rows * images.Columns;
+        return new TrainingData(inputs, images.Labels, inputSize, images.ClassCount);
     }
 
     public static NetworkDescription ResolveModel(string model, LabeledImages images, string data)

@@ -15,9 +15,10 @@ internal static class MetricsCsv
         var text = new StringBuilder(Header).Append('\n');
         foreach (var m in rows)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{m.Epoch},{m.TrainLoss:R},{m.TrainAccuracy:R},")
-                .Append(CultureInfo.InvariantCulture, $"{m.TestLoss:R},{m.TestAccuracy:R},")
-                .Append(CultureInfo.InvariantCulture, $"{m.LearningRate:R},{m.Seconds:R}\n");
+            var invariant = CultureInfo.InvariantCulture;
+            text.Append(invariant, $"{m.Epoch},{m.TrainLoss:R},{m.TrainAccuracy:R},")
+                .Append(invariant, $"{m.TestLoss:R},{m.TestAccuracy:R},")
+                .Append(invariant, $"{m.LearningRate:R},{m.Seconds:R}\n");
         }
 
         return text.ToString();

@@ -37,15 +37,20 @@ internal sealed class TrainingConsole
         var activations = string.Join(", ", network.Layers.Select(l => l is DenseLayerDescription d
             ? Activations.ActivationNames.ToName(d.Activation)
             : l.TypeName));
-        var scaled = scaling == InputScaling.Unit ? "pixels scaled to [0, 1]" : $"standardised ({scaling})";
+        var scaled = scaling == InputScaling.Unit
+            ? "pixels scaled to [0, 1]"
+            : $"standardised ({scaling})";
         var header = new StringBuilder()
             .Append(Invariant, $"backprop train: {settings.Model} on {split.Name}")
             .Append(resumed ? " (resumed)\n" : "\n")
-            .Append(Invariant, $"  data      train {split.Train.Count} and test {split.Test.Count} images ")
+            .Append(Invariant, $"  data      train {split.Train.Count} and test ")
+            .Append(Invariant, $"{split.Test.Count} images ")
             .Append(Invariant, $"of {split.Train.Rows}×{split.Train.Columns}; {scaled}\n")
             .Append(Invariant, $"  network   {network.ShapeText()} ({activations}), ")
-            .Append(Invariant, $"{Losses.LossNames.ToName(network.Loss)}, {network.ParameterCount:N0} parameters\n")
-            .Append(Invariant, $"  settings  {OptionNames.Optimizer(o.Optimizer)} η={o.LearningRate} ")
+            .Append(Invariant, $"{Losses.LossNames.ToName(network.Loss)}, ")
+            .Append(Invariant, $"{network.ParameterCount:N0} parameters\n")
+            .Append(Invariant, $"  settings  {OptionNames.Optimizer(o.Optimizer)} ")
+            .Append(Invariant, $"η={o.LearningRate} ")
             .Append(Invariant, $"({OptionNames.Schedule(o.Schedule)}), batch {o.BatchSize}, ")
             .Append(Invariant, $"{o.Epochs} epochs, seed {o.Seed}, {settings.Threads} threads\n")
             .Append(Invariant, $"  output    {settings.OutputFolder}\n");
@@ -96,7 +101,8 @@ internal sealed class TrainingConsole
         Console.Error.WriteLine(string.Create(
             Invariant,
             $"epoch {m.Epoch,3}/{epochs}  loss {m.TrainLoss:F4}  train {m.TrainAccuracy:F4}  "
-            + $"test {m.TestAccuracy:F4}  {m.Seconds:F2} s  {m.SamplesPerSecond(trainCount):F0} samples/s"));
+            + $"test {m.TestAccuracy:F4}  {m.Seconds:F2} s  "
+            + $"{m.SamplesPerSecond(trainCount):F0} samples/s"));
     }
 
     public static void Interrupted(EpochState state, string checkpoint, string folder)
@@ -107,10 +113,14 @@ internal sealed class TrainingConsole
         Console.Error.WriteLine($"hint: continue with: backprop train --resume {folder}");
     }
 
-    public static void Summary(IReadOnlyList<EpochMetrics> history, int trainCount, string modelPath)
+    public static void Summary(
+        IReadOnlyList<EpochMetrics> history,
+        int trainCount,
+        string modelPath)
     {
         var text = new StringBuilder();
-        text.Append(Invariant, $"{"epoch",5}  {"train loss",10}  {"train acc",9}  {"test loss",9}  ")
+        text.Append(Invariant, $"{"epoch",5}  {"train loss",10}  {"train acc",9}  ")
+            .Append(Invariant, $"{"test loss",9}  ")
             .Append(Invariant, $"{"test acc",8}  {"seconds",8}  {"samples/s",9}\n");
         foreach (var m in history)
         {
@@ -120,12 +130,14 @@ internal sealed class TrainingConsole
         }
 
         var last = history[^1];
-        text.Append(Invariant, $"test accuracy {last.TestAccuracy:F4} ({last.TestAccuracy * 100:F2} %) ")
+        text.Append(Invariant, $"test accuracy {last.TestAccuracy:F4} ")
+            .Append(Invariant, $"({last.TestAccuracy * 100:F2} %) ")
             .Append(Invariant, $"after {last.Epoch} epochs; model saved to {modelPath}\n");
         Console.Out.Write(text.ToString());
     }
 
-    private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    private sealed class SynchronousProgress(Action<TrainingProgress> report)
+        : IProgress<TrainingProgress>
     {
         private long lastTicks;
 

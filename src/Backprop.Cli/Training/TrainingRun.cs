@@ -34,7 +34,9 @@ internal sealed class TrainingRun
             ?? DataPreparation.ResolveModel(settings.Model, split.Train, settings.Data);
         CheckBatchSize(split.Train.Count);
         var scaling = resume?.Model.Scaling
-            ?? (settings.Standardize ? InputScaling.Standardize(split.Train.Pixels) : InputScaling.Unit);
+            ?? (settings.Standardize
+                ? InputScaling.Standardize(split.Train.Pixels)
+                : InputScaling.Unit);
         var train = DataPreparation.Convert(split.Train, scaling);
         var test = DataPreparation.Convert(split.Test, scaling);
         var trainer = new Trainer(network, settings.Options, train.Count);
@@ -106,7 +108,8 @@ internal sealed class TrainingRun
         if (resume.OptimizerState.Length != trainer.Optimizer.State.Length)
         {
             throw new InvalidDataException(
-                $"{Out(CheckpointFile)}: optimizer state does not match {settings.Options.Optimizer}");
+                $"{Out(CheckpointFile)}: optimizer state does not match "
+                + $"{settings.Options.Optimizer}");
         }
 
         for (var i = 0; i < resume.OptimizerState.Length; i++)
@@ -134,10 +137,18 @@ internal sealed class TrainingRun
         InputScaling scaling,
         EpochState state)
     {
-        var model = new ModelFile(network, trainer.Engine.Theta, scaling, new Dictionary<string, string>());
+        var model = new ModelFile(
+            network, trainer.Engine.Theta, scaling, new Dictionary<string, string>());
         var checkpoint = new Checkpoint(
-            model, trainer.Optimizer.State, trainer.Optimizer.StepCount, state.Epoch, state.NextBatch,
-            state.LossSum, state.Correct, state.Seen, state.Seconds);
+            model,
+            trainer.Optimizer.State,
+            trainer.Optimizer.StepCount,
+            state.Epoch,
+            state.NextBatch,
+            state.LossSum,
+            state.Correct,
+            state.Seen,
+            state.Seconds);
         checkpoint.Save(Out(CheckpointFile), RunMetadata());
     }
 

@@ -18,7 +18,8 @@ public abstract class Activation
     /// <summary>Gets the name used in network files, such as <c>leaky-relu</c>.</summary>
     public string Name => ActivationNames.ToName(Kind);
 
-    /// <summary>Gets a value indicating whether f acts on each unit alone (D is diagonal).</summary>
+    /// <summary>Gets a value indicating whether f acts on each unit alone.</summary>
+    /// <remarks>When it does, D is diagonal.</remarks>
     public virtual bool IsElementwise => true;
 
     /// <summary>Returns the activation object for a kind.</summary>
@@ -37,7 +38,7 @@ public abstract class Activation
 
     /// <summary>Computes a = f(z) for one or more samples.</summary>
     /// <param name="z">Pre-activations, samples × units, row-major.</param>
-    /// <param name="a">Destination for the activations, same length as <paramref name="z"/>.</param>
+    /// <param name="a">Destination for the activations, the length of z.</param>
     /// <param name="units">Units per sample.</param>
     /// <typeparam name="T">float or double.</typeparam>
     public abstract void Forward<T>(ReadOnlySpan<T> z, Span<T> a, int units)

@@ -80,7 +80,8 @@ public static class JacobianEngine
         var chain = Matrix.Identity(network.OutputSize);
         for (var layer = layerCount - 1; layer >= 0; layer--)
         {
-            var activation = Activation.FromKind(((DenseLayerDescription)network.Layers[layer]).Activation);
+            var kind = ((DenseLayerDescription)network.Layers[layer]).Activation;
+            var activation = Activation.FromKind(kind);
             var D = activation.Jacobian(zs[layer], activations[layer]);
             if (layer < layerCount - 1)
             {
@@ -124,13 +125,17 @@ public static class JacobianEngine
         return (z, a);
     }
 
-    private static Matrix TimesTransposedWeights(Matrix chain, NetworkParameters parameters, int layer)
+    private static Matrix TimesTransposedWeights(
+        Matrix chain,
+        NetworkParameters parameters,
+        int layer)
     {
         // chain · Wᵀ with W stored inputs × units: (chain Wᵀ)[r, i] = Σⱼ chain[r, j] W[i, j].
         var W = parameters.Values(2 * layer);
         var inputs = parameters.Network.LayerInputSize(layer);
         var result = new Matrix(chain.Rows, inputs);
-        Gemm.MultiplyTransposedB<double>(chain.Data, W, result.Data, chain.Rows, chain.Columns, inputs);
+        Gemm.MultiplyTransposedB<double>(
+            chain.Data, W, result.Data, chain.Rows, chain.Columns, inputs);
         return result;
     }
 

@@ -91,7 +91,7 @@ public sealed class KroneckerFactor : JacobianFactor
     }
 
     /// <inheritdoc/>
-    /// <remarks>M · [I ⊗ aᵀ | I] = [M₍:,1₎ aᵀ | … | M₍:,n₎ aᵀ | M]: outer products, then M.</remarks>
+    /// <remarks>M · [I ⊗ aᵀ | I] = [M₍:,1₎ aᵀ | … | M₍:,n₎ aᵀ | M].</remarks>
     public override Matrix MultiplyLeft(Matrix left)
     {
         ArgumentNullException.ThrowIfNull(left);

@@ -48,7 +48,7 @@ public sealed class OutputHead
     /// <summary>Gets the loss.</summary>
     public Loss Loss { get; }
 
-    /// <summary>Gets a value indicating whether the pair is one of the paper's Table 1 pairs.</summary>
+    /// <summary>Gets a value indicating whether the pair is a Table 1 pair.</summary>
     public bool IsFused { get; }
 
     /// <summary>Gets ∇z ℓ as the paper's Table 1 writes it, or the general rule.</summary>
@@ -108,7 +108,11 @@ public sealed class OutputHead
         return u == T.One ? x : T.Log(u) * x / (u - T.One);
     }
 
-    private T EvaluateFused<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, ReadOnlySpan<T> yHat, Span<T> dz)
+    private T EvaluateFused<T>(
+        ReadOnlySpan<T> z,
+        ReadOnlySpan<T> y,
+        ReadOnlySpan<T> yHat,
+        Span<T> dz)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var loss = T.Zero;
@@ -148,7 +152,11 @@ public sealed class OutputHead
         return loss;
     }
 
-    private T EvaluateGeneral<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, ReadOnlySpan<T> yHat, Span<T> dz)
+    private T EvaluateGeneral<T>(
+        ReadOnlySpan<T> z,
+        ReadOnlySpan<T> y,
+        ReadOnlySpan<T> yHat,
+        Span<T> dz)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         switch (ActivationKind, LossKind)

@@ -51,10 +51,12 @@ public sealed class CaseFile
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw NetworkReader.Error(path, $"a case file is a JSON object, found {NetworkReader.Kind(root)}");
+            throw NetworkReader.Error(
+                path, $"a case file is a JSON object, found {NetworkReader.Kind(root)}");
         }
 
-        var network = NetworkReader.Read(NetworkReader.Required(root, "network", path, "case"), path);
+        var network = NetworkReader.Read(
+            NetworkReader.Required(root, "network", path, "case"), path);
         var parameters = ReadParameters(
             NetworkReader.Required(root, "parameters", path, "case"), network, path);
         var x = ReadTensor(
@@ -74,7 +76,8 @@ public sealed class CaseFile
     /// <param name="source">The file path, for messages.</param>
     /// <param name="name">The tensor's name, for messages.</param>
     /// <returns>The values, row-major (last index fastest).</returns>
-    /// <exception cref="InvalidDataException">The shape differs or a value is not finite.</exception>
+    /// <exception cref="InvalidDataException">The shape differs or a value is not finite.
+    /// </exception>
     public static double[] ReadTensor(JsonElement element, int[] shape, string source, string name)
     {
         ArgumentNullException.ThrowIfNull(shape);

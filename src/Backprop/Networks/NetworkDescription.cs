@@ -12,7 +12,8 @@ namespace Backprop.Networks;
 /// </remarks>
 public sealed class NetworkDescription
 {
-    /// <summary>Initializes a description; use <see cref="NetworkReader"/> to read a file.</summary>
+    /// <summary>Initializes a description.</summary>
+    /// <remarks><see cref="NetworkReader"/> reads one from a file.</remarks>
     /// <param name="inputShape">Shape of x: [n] for a vector.</param>
     /// <param name="layers">The layers in order.</param>
     /// <param name="loss">The loss.</param>
@@ -85,7 +86,8 @@ public sealed class NetworkDescription
         var parts = new List<string> { string.Join("×", InputShape) };
         for (var layer = 0; layer < Layers.Count; layer++)
         {
-            parts.Add(LayerOutputSize(layer).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var width = LayerOutputSize(layer);
+            parts.Add(width.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         return string.Join("-", parts);

@@ -77,7 +77,9 @@ public sealed class NetworkParameters
     /// <param name="theta">θ, of length ParameterCount.</param>
     /// <returns>The parameters.</returns>
     /// <exception cref="ArgumentException">θ has the wrong length.</exception>
-    public static NetworkParameters FromTheta(NetworkDescription network, ReadOnlySpan<double> theta)
+    public static NetworkParameters FromTheta(
+        NetworkDescription network,
+        ReadOnlySpan<double> theta)
     {
         ArgumentNullException.ThrowIfNull(network);
         if (theta.Length != network.ParameterCount)

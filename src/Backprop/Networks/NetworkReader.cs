@@ -182,9 +182,10 @@ public static class NetworkReader
                 + "a dense layer needs a vector input [n]");
         }
 
-        var units = ReadUnits(Required(element, "units", source, $"layer {index} (dense)"), index, source);
+        var where = $"layer {index} (dense)";
+        var units = ReadUnits(Required(element, "units", source, where), index, source);
         var activation = ReadActivation(
-            Required(element, "activation", source, $"layer {index} (dense)"), index, source);
+            Required(element, "activation", source, where), index, source);
         if (activation == ActivationKind.Softmax && units == 1)
         {
             throw Error(

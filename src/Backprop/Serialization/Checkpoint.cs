@@ -49,7 +49,8 @@ public sealed record Checkpoint(
         var tensors = ModelFile.ParameterTensors(Model.Network, Model.Theta);
         for (var i = 0; i < OptimizerState.Length; i++)
         {
-            tensors.Add(SafetensorsTensor.Create($"optimizer.{i}", [OptimizerState[i].Length], OptimizerState[i]));
+            var buffer = OptimizerState[i];
+            tensors.Add(SafetensorsTensor.Create($"optimizer.{i}", [buffer.Length], buffer));
         }
 
         SafetensorsFile.Write(path, tensors, metadata);
@@ -75,7 +76,8 @@ public sealed record Checkpoint(
             if (tensor.DType != SafetensorsDType.F32 || tensor.ElementCount != model.Theta.Length)
             {
                 throw new InvalidDataException(
-                    $"{path}: optimizer state {state.Count} must be F32 of length {model.Theta.Length}");
+                    $"{path}: optimizer state {state.Count} must be F32 of length "
+                    + $"{model.Theta.Length}");
             }
 
             state.Add(tensor.ToSingleArray());
@@ -98,11 +100,13 @@ public sealed record Checkpoint(
     private static long Long(string path, IReadOnlyDictionary<string, string> meta, string key)
     {
         if (!meta.TryGetValue(key, out var text)
-            || !long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            || !long.TryParse(
+                text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
             || value < 0
             || value > int.MaxValue)
         {
-            throw new InvalidDataException($"{path}: checkpoint metadata '{key}' is missing or not a count");
+            throw new InvalidDataException(
+                $"{path}: checkpoint metadata '{key}' is missing or not a count");
         }
 
         return value;
@@ -111,10 +115,12 @@ public sealed record Checkpoint(
     private static double Double(string path, IReadOnlyDictionary<string, string> meta, string key)
     {
         if (!meta.TryGetValue(key, out var text)
-            || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            || !double.TryParse(
+                text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             || !double.IsFinite(value))
         {
-            throw new InvalidDataException($"{path}: checkpoint metadata '{key}' is missing or not a number");
+            throw new InvalidDataException(
+                $"{path}: checkpoint metadata '{key}' is missing or not a number");
         }
 
         return value;

@@ -27,17 +27,21 @@ public sealed record ModelFile(
     /// <param name="network">The network.</param>
     /// <param name="theta">θ in Vec order.</param>
     /// <returns>One F32 tensor per parameter, in θ order.</returns>
-    public static List<SafetensorsTensor> ParameterTensors(NetworkDescription network, float[] theta)
+    public static List<SafetensorsTensor> ParameterTensors(
+        NetworkDescription network,
+        float[] theta)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(theta);
-        var parameters = NetworkParameters.FromTheta(network, Array.ConvertAll(theta, v => (double)v));
+        var parameters = NetworkParameters.FromTheta(
+            network, Array.ConvertAll(theta, v => (double)v));
         var tensors = new List<SafetensorsTensor>();
         for (var p = 0; p < network.Parameters.Count; p++)
         {
             var info = network.Parameters[p];
             var values = Array.ConvertAll(parameters.Values(p), v => (float)v);
-            tensors.Add(SafetensorsTensor.Create(info.Name, Array.ConvertAll(info.Shape, s => (long)s), values));
+            var shape = Array.ConvertAll(info.Shape, s => (long)s);
+            tensors.Add(SafetensorsTensor.Create(info.Name, shape, values));
         }
 
         return tensors;
@@ -104,9 +108,12 @@ public sealed record ModelFile(
             network = NetworkReader.Read(document.RootElement, $"{path} (metadata 'network')");
         }
 
-        var scalingText = meta.TryGetValue("input_scaling", out var s) ? s : InputScaling.Unit.ToString();
+        var scalingText = meta.TryGetValue("input_scaling", out var s)
+            ? s
+            : InputScaling.Unit.ToString();
         var scaling = InputScaling.Parse(scalingText)
-            ?? throw new InvalidDataException($"{path}: bad 'input_scaling' metadata: '{scalingText}'");
+            ?? throw new InvalidDataException(
+                $"{path}: bad 'input_scaling' metadata: '{scalingText}'");
         var theta = new double[network.ParameterCount];
         var parameters = new NetworkParameters(network);
         for (var p = 0; p < network.Parameters.Count; p++)
@@ -114,7 +121,8 @@ public sealed record ModelFile(
             var info = network.Parameters[p];
             if (!content.TryGetTensor(info.Name, out var tensor))
             {
-                throw new InvalidDataException($"{path}: missing tensor '{info.Name}' ({info.ShapeText})");
+                throw new InvalidDataException(
+                    $"{path}: missing tensor '{info.Name}' ({info.ShapeText})");
             }
 
             CheckShape(path, info, tensor);

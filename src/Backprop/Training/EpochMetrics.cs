@@ -3,7 +3,8 @@ namespace Backprop.Training;
 /// <summary>What one epoch of training measured.</summary>
 /// <param name="Epoch">The epoch, from 1.</param>
 /// <param name="TrainLoss">Mean loss over the epoch's batches, as trained.</param>
-/// <param name="TrainAccuracy">Fraction of training samples classified right during the epoch.</param>
+/// <param name="TrainAccuracy">Fraction of training samples classified right in the epoch.
+/// </param>
 /// <param name="TestLoss">Mean loss on the test set after the epoch.</param>
 /// <param name="TestAccuracy">Fraction of the test set classified right after the epoch.</param>
 /// <param name="LearningRate">η used in the epoch.</param>

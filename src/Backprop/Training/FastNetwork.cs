@@ -130,7 +130,7 @@ public sealed class FastNetwork<T>
     public ReadOnlySpan<T> LastOutput(int batch) =>
         a[layerCount - 1].AsSpan(0, batch * units[layerCount - 1]);
 
-    /// <summary>Computes the mean loss of a batch and its gradient into <see cref="Gradient"/>.</summary>
+    /// <summary>Computes the mean loss of a batch and its gradient.</summary>
     /// <remarks>
     /// ∇θ (1/N) Σₙ ℓₙ: the output head gives dz^[L] = ∇z ℓ per sample, scaled by 1/N; then for
     /// each layer from the last, dW-block = dZᵀ A_prev, db = Σₙ dZ, dA_prev = dZ W-block and

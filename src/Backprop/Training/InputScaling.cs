@@ -36,11 +36,12 @@ public sealed record InputScaling(double Mean, double Deviation)
     {
         ArgumentNullException.ThrowIfNull(text);
         var parts = text.Split(',');
+        var invariant = CultureInfo.InvariantCulture;
         if (parts.Length != 2
             || !parts[0].StartsWith("mean=", StringComparison.Ordinal)
             || !parts[1].StartsWith("deviation=", StringComparison.Ordinal)
-            || !double.TryParse(parts[0][5..], NumberStyles.Float, CultureInfo.InvariantCulture, out var mean)
-            || !double.TryParse(parts[1][10..], NumberStyles.Float, CultureInfo.InvariantCulture, out var deviation)
+            || !double.TryParse(parts[0][5..], NumberStyles.Float, invariant, out var mean)
+            || !double.TryParse(parts[1][10..], NumberStyles.Float, invariant, out var deviation)
             || !double.IsFinite(mean)
             || !(deviation > 0 && double.IsFinite(deviation)))
         {

@@ -6,7 +6,7 @@ public enum LearningRateSchedule
     /// <summary>η stays constant.</summary>
     Constant,
 
-    /// <summary>η is multiplied by 0.1 after half and again after three quarters of the epochs.</summary>
+    /// <summary>η times 0.1 after half the epochs, and again after three quarters.</summary>
     Step,
 
     /// <summary>η_e = η · ½ (1 + cos(π e / E)) for epoch e counted from 0 of E.</summary>

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Backprop.Training;
 
 /// <summary>Updates θ in place from a gradient, keeping its state in contiguous buffers.</summary>
@@ -51,12 +53,13 @@ public sealed class Optimizer
         switch (Kind)
         {
             case OptimizerKind.Sgd:
-                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(gradient, -eta, theta, theta);
+                TensorPrimitives.MultiplyAdd(gradient, -eta, theta, theta);
                 break;
             case OptimizerKind.Momentum:
                 var v = State[0].AsSpan();
-                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(v, MomentumCoefficient, gradient, v);
-                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(v, -eta, theta, theta);
+                // v ← μ v + ∇θ, then θ ← θ − η v.
+                TensorPrimitives.MultiplyAdd(v, MomentumCoefficient, gradient, v);
+                TensorPrimitives.MultiplyAdd(v, -eta, theta, theta);
                 break;
             default:
                 AdamStep(theta, gradient, eta);

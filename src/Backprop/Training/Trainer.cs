@@ -30,7 +30,8 @@ public sealed class Trainer
         var batch = Math.Min(options.BatchSize, trainCount);
         engine = new FastNetwork<float>(network, batch);
         engine.LoadParameters(Initializer.Create(network, options.Seed));
-        Optimizer = new Optimizer(options.Optimizer, network.ParameterCount, (float)options.Momentum);
+        var momentum = (float)options.Momentum;
+        Optimizer = new Optimizer(options.Optimizer, network.ParameterCount, momentum);
         batchInputs = new float[batch * network.InputSize];
         batchTargets = new float[batch * network.OutputSize];
         order = new int[trainCount];
@@ -98,7 +99,8 @@ public sealed class Trainer
             state.Seen += count;
             state.NextBatch++;
             state.Seconds += Stopwatch.GetElapsedTime(clock).TotalSeconds;
-            progress?.Report(new TrainingProgress(state.Epoch, state.NextBatch, batchCount, state.MeanLoss));
+            progress?.Report(
+                new TrainingProgress(state.Epoch, state.NextBatch, batchCount, state.MeanLoss));
         }
 
         return true;
@@ -116,7 +118,8 @@ public sealed class Trainer
         var classes = Math.Max(outputs, 2);
         var confusion = new int[classes, classes];
         var target = new float[outputs];
-        var head = new Backprop.Losses.OutputHead(engine.Network.OutputActivation, engine.Network.Loss);
+        var head = new Backprop.Losses.OutputHead(
+            engine.Network.OutputActivation, engine.Network.Loss);
         var dz = new float[outputs];
         var yHat = new float[outputs];
         double lossSum = 0;
@@ -124,11 +127,13 @@ public sealed class Trainer
         for (var start = 0; start < data.Count; start += engine.BatchCapacity)
         {
             var count = Math.Min(engine.BatchCapacity, data.Count - start);
-            var logits = engine.Logits(data.Inputs.AsSpan(start * data.InputSize, count * data.InputSize), count);
+            var input = data.Inputs.AsSpan(start * data.InputSize, count * data.InputSize);
+            var logits = engine.Logits(input, count);
             for (var n = 0; n < count; n++)
             {
                 data.Target(start + n, target);
-                lossSum += head.Evaluate<float>(logits.Slice(n * outputs, outputs), target, yHat, dz, outputs);
+                var row = logits.Slice(n * outputs, outputs);
+                lossSum += head.Evaluate<float>(row, target, yHat, dz, outputs);
                 var predicted = PredictedClass(yHat);
                 var actual = data.Labels[start + n];
                 confusion[actual, predicted]++;

@@ -20,7 +20,8 @@ public sealed class TrainingData
         if (inputs.LongLength != (long)labels.Length * inputSize)
         {
             throw new ArgumentException(
-                $"{labels.Length} samples of {inputSize} values need {(long)labels.Length * inputSize} "
+                $"{labels.Length} samples of {inputSize} values need "
+                + $"{(long)labels.Length * inputSize} "
                 + $"inputs; got {inputs.Length}.",
                 nameof(inputs));
         }
@@ -61,7 +62,8 @@ public sealed class TrainingData
     /// <returns>InputSize values.</returns>
     public ReadOnlySpan<float> Sample(int n) => Inputs.AsSpan(n * InputSize, InputSize);
 
-    /// <summary>Writes the target of one sample: one-hot, or the label itself for one output.</summary>
+    /// <summary>Writes the target of one sample.</summary>
+    /// <remarks>One-hot, or the label itself (0 or 1) for a one-output network.</remarks>
     /// <param name="n">The sample index.</param>
     /// <param name="target">Destination, the network's output size.</param>
     public void Target(int n, Span<float> target)

@@ -22,9 +22,19 @@ public sealed record TrainingOptions(
     /// <returns>The learning rate for that epoch.</returns>
     public double RateAt(int epoch) => Schedule switch
     {
-        LearningRateSchedule.Step => LearningRate
-            * (epoch >= Epochs * 3 / 4 && Epochs >= 4 ? 0.01 : epoch >= Epochs / 2 && Epochs >= 2 ? 0.1 : 1.0),
-        LearningRateSchedule.Cosine => LearningRate * 0.5 * (1 + Math.Cos(Math.PI * epoch / Epochs)),
+        LearningRateSchedule.Step => LearningRate * StepFactor(epoch),
+        LearningRateSchedule.Cosine =>
+            LearningRate * 0.5 * (1 + Math.Cos(Math.PI * epoch / Epochs)),
         _ => LearningRate,
     };
+
+    private double StepFactor(int epoch)
+    {
+        if (Epochs >= 4 && epoch >= Epochs * 3 / 4)
+        {
+            return 0.01;
+        }
+
+        return Epochs >= 2 && epoch >= Epochs / 2 ? 0.1 : 1.0;
+    }
 }

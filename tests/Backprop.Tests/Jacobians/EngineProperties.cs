@@ -86,7 +86,10 @@ public class EngineProperties
         return fast.Gradient;
     }
 
-    internal static double[] CentralDifferences(NetworkParameters parameters, double[] x, double[] y)
+    internal static double[] CentralDifferences(
+        NetworkParameters parameters,
+        double[] x,
+        double[] y)
     {
         var theta = parameters.ToTheta();
         var fast = new FastNetwork<double>(parameters.Network, 1);

@@ -29,18 +29,62 @@ public sealed class NetworkReaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("\"relu\"}", "\"relux\"}", "layer 1 (dense): unknown activation", "did you mean 'relu'")]
-    [InlineData("\"type\": \"dense\", \"units\": 3", "\"type\": \"dence\", \"units\": 3", "layer 1: unknown type", "did you mean 'dense'")]
-    [InlineData("\"units\": 2, \"activation\": \"softmax\"", "\"units\": 1, \"activation\": \"softmax\"", "layer 2 (dense): softmax on a one-unit layer", "")]
-    [InlineData("\"units\": 3,", "\"units\": 0,", "layer 1 (dense): 'units' must be an integer", "found the number 0")]
-    [InlineData("\"cross-entropy\"", "\"crossentropy\"", "unknown loss", "did you mean 'cross-entropy'")]
-    [InlineData("\"b1\": [0, 0, 0]", "\"b1\": [0, 0]", "parameters.b1 (layer 1): expected shape [3]", "length 2")]
-    [InlineData("\"W1\": [[1, 2, 3], [4, 5, 6]]", "\"W1\": [[1, 2, 3], [4, 5]]", "parameters.W1 (layer 1)[1]", "length 2")]
-    [InlineData("\"W1\": [[1, 2, 3], [4, 5, 6]]", "\"W1\": [[1, 2, 3], [4, 5, \"x\"]]", "parameters.W1 (layer 1)[1][2]: expected a finite number", "")]
-    [InlineData("\"W1\": [[1, 2, 3], [4, 5, 6]]", "\"W1\": [[1, 2, 3], [4, 5, 1e400]]", "expected a finite number", "1e400")]
+    [InlineData(
+        "\"relu\"}",
+        "\"relux\"}",
+        "layer 1 (dense): unknown activation",
+        "did you mean 'relu'")]
+    [InlineData(
+        "\"type\": \"dense\", \"units\": 3",
+        "\"type\": \"dence\", \"units\": 3",
+        "layer 1: unknown type",
+        "did you mean 'dense'")]
+    [InlineData(
+        "\"units\": 2, \"activation\": \"softmax\"",
+        "\"units\": 1, \"activation\": \"softmax\"",
+        "layer 2 (dense): softmax on a one-unit layer",
+        "")]
+    [InlineData(
+        "\"units\": 3,",
+        "\"units\": 0,",
+        "layer 1 (dense): 'units' must be an integer",
+        "found the number 0")]
+    [InlineData(
+        "\"cross-entropy\"",
+        "\"crossentropy\"",
+        "unknown loss",
+        "did you mean 'cross-entropy'")]
+    [InlineData(
+        "\"b1\": [0, 0, 0]",
+        "\"b1\": [0, 0]",
+        "parameters.b1 (layer 1): expected shape [3]",
+        "length 2")]
+    [InlineData(
+        "\"W1\": [[1, 2, 3], [4, 5, 6]]",
+        "\"W1\": [[1, 2, 3], [4, 5]]",
+        "parameters.W1 (layer 1)[1]",
+        "length 2")]
+    [InlineData(
+        "\"W1\": [[1, 2, 3], [4, 5, 6]]",
+        "\"W1\": [[1, 2, 3], [4, 5, \"x\"]]",
+        "parameters.W1 (layer 1)[1][2]: expected a finite number",
+        "")]
+    [InlineData(
+        "\"W1\": [[1, 2, 3], [4, 5, 6]]",
+        "\"W1\": [[1, 2, 3], [4, 5, 1e400]]",
+        "expected a finite number",
+        "1e400")]
     [InlineData("\"y\": [1, 0]", "\"y\": [1, 0, 0]", "y: expected shape [2]", "length 3")]
-    [InlineData("\"y\": [1, 0]", "\"y\": [1, -1]", "y[1] is -1; cross-entropy needs targets at least 0", "")]
-    [InlineData(", \"b2\": [0, 0]", ", \"b2\": [0, 0], \"W3\": [[1]]", "parameters: unexpected 'W3'", "W1, b1, W2, b2")]
+    [InlineData(
+        "\"y\": [1, 0]",
+        "\"y\": [1, -1]",
+        "y[1] is -1; cross-entropy needs targets at least 0",
+        "")]
+    [InlineData(
+        ", \"b2\": [0, 0]",
+        ", \"b2\": [0, 0], \"W3\": [[1]]",
+        "parameters: unexpected 'W3'",
+        "W1, b1, W2, b2")]
     [InlineData(", \"b2\": [0, 0]", "", "parameters: missing 'b2'", "layer 2, shape [2]")]
     [InlineData("\"input\": [2]", "\"input\": [-2]", "'input' sizes must be positive integers", "")]
     public void Load_Mistake_NamesFileLayerAndExpectedVersusActual(
@@ -68,13 +112,16 @@ public sealed class NetworkReaderTests : IDisposable
 
         var error = Assert.Throws<InvalidDataException>(() => CaseFile.Load(Write(text)));
 
-        Assert.Contains("binary-cross-entropy needs targets in [0, 1]", error.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "binary-cross-entropy needs targets in [0, 1]", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Load_NotJson_NamesLine()
     {
-        var error = Assert.Throws<InvalidDataException>(() => CaseFile.Load(Write("{\n  \"network\": ,")));
+        var path = Write("{\n  \"network\": ,");
+
+        var error = Assert.Throws<InvalidDataException>(() => CaseFile.Load(path));
 
         Assert.Contains("not valid JSON at line 2", error.Message, StringComparison.Ordinal);
     }
@@ -100,7 +147,10 @@ public sealed class NetworkReaderTests : IDisposable
     [Fact]
     public void Load_ConvolutionLayer_ThrowsNotSupported()
     {
-        var text = Valid.Replace("\"type\": \"dense\", \"units\": 3", "\"type\": \"conv2d\", \"units\": 3", StringComparison.Ordinal);
+        var text = Valid.Replace(
+            "\"type\": \"dense\", \"units\": 3",
+            "\"type\": \"conv2d\", \"units\": 3",
+            StringComparison.Ordinal);
 
         var error = Assert.Throws<NotSupportedException>(() => CaseFile.Load(Write(text)));
 
@@ -110,11 +160,13 @@ public sealed class NetworkReaderTests : IDisposable
     [Fact]
     public void Read_ImageInputIntoDenseLayer_AsksForVector()
     {
-        var text = Valid.Replace("\"input\": [2]", "\"input\": [1, 2, 1]", StringComparison.Ordinal);
+        var text = Valid.Replace(
+            "\"input\": [2]", "\"input\": [1, 2, 1]", StringComparison.Ordinal);
 
         var error = Assert.Throws<InvalidDataException>(() => CaseFile.Load(Write(text)));
 
-        Assert.Contains("a dense layer needs a vector input [n]", error.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "a dense layer needs a vector input [n]", error.Message, StringComparison.Ordinal);
     }
 
     private string Write(string text)

@@ -24,7 +24,8 @@ internal static class ArrayAssert
         for (var i = 0; i < expected.Length; i++)
         {
             var difference = Math.Abs(expected[i] - actual[i]);
-            largest = Math.Max(largest, double.IsNaN(difference) ? double.PositiveInfinity : difference);
+            var counted = double.IsNaN(difference) ? double.PositiveInfinity : difference;
+            largest = Math.Max(largest, counted);
             var ok = difference <= absolute + (relative * Math.Abs(expected[i]));
             if (!ok && firstBad < 0)
             {

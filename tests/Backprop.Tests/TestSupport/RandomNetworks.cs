@@ -11,7 +11,9 @@ internal sealed record RandomCase(NetworkParameters Parameters, double[] X, doub
 
     public override string ToString() =>
         $"{Network.ShapeText()} "
-        + string.Join(",", Network.Layers.Select(l => ActivationNames.ToName(((DenseLayerDescription)l).Activation)))
+        + string.Join(
+            ",",
+            Network.Layers.Select(l => ActivationNames.ToName(((DenseLayerDescription)l).Activation)))
         + $" {LossNames.ToName(Network.Loss)}";
 }
 
@@ -30,7 +32,9 @@ internal static class RandomNetworks
         {
             var units = rng.Next(1, 7);
             var last = layer == depth - 1;
-            var activation = last ? OutputActivation(rng, loss, ref units) : (ActivationKind)rng.Next(6);
+            var activation = last
+                ? OutputActivation(rng, loss, ref units)
+                : (ActivationKind)rng.Next(6);
             if (activation == ActivationKind.Softmax && units == 1)
             {
                 units = 2;

@@ -36,7 +36,8 @@ public class FastNetworkTests
         fast.ComputeGradient(x, y, 1);
 
         var scale = theta.Max(Math.Abs);
-        ArrayAssert.Close(theta, fast.Gradient.Select(v => (double)v).ToArray(), 1e-3, 1e-4 * scale);
+        var actual = fast.Gradient.Select(v => (double)v).ToArray();
+        ArrayAssert.Close(theta, actual, 1e-3, 1e-4 * scale);
     }
 
     [Fact]
@@ -45,7 +46,8 @@ public class FastNetworkTests
         var item = TestCases.Load("10-deep-five-layer-mixed.json");
         var network = item.Network;
         var rng = new Random(7);
-        var x = Enumerable.Range(0, 3 * network.InputSize).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var x = Enumerable.Range(0, 3 * network.InputSize)
+            .Select(_ => rng.NextDouble() - 0.5).ToArray();
         var y = Enumerable.Range(0, 3 * network.OutputSize).Select(_ => rng.NextDouble()).ToArray();
         var batched = new FastNetwork<double>(network, 3);
         batched.LoadParameters(item.Parameters);

@@ -45,7 +45,9 @@ public sealed class TrainerTests : IDisposable
     public void Training_OnSeparableData_LowersTheLoss(OptimizerKind kind)
     {
         var (network, data) = TinyProblem();
-        var options = new TrainingOptions(Epochs: 20, BatchSize: 8, LearningRate: kind == OptimizerKind.Sgd ? 0.5 : 0.05, Optimizer: kind);
+        var eta = kind == OptimizerKind.Sgd ? 0.5 : 0.05;
+        var options = new TrainingOptions(
+            Epochs: 20, BatchSize: 8, LearningRate: eta, Optimizer: kind);
         var trainer = new Trainer(network, options, data.Count);
         var before = Trainer.Evaluate(trainer.Engine, data).Loss;
 
@@ -75,7 +77,8 @@ public sealed class TrainerTests : IDisposable
     public void ResumeFromCheckpoint_MidEpoch_GivesBitIdenticalWeights()
     {
         var (network, data) = TinyProblem();
-        var options = new TrainingOptions(Epochs: 3, BatchSize: 5, LearningRate: 0.1, Optimizer: OptimizerKind.Adam);
+        var options = new TrainingOptions(
+            Epochs: 3, BatchSize: 5, LearningRate: 0.1, Optimizer: OptimizerKind.Adam);
         var uninterrupted = Train(network, data, options);
 
         // Stop in epoch 2 after two batches, save, load into a new trainer, finish.
@@ -96,8 +99,18 @@ public sealed class TrainerTests : IDisposable
         }
 
         var path = Path.Combine(folder, "checkpoint.safetensors");
-        var model = new ModelFile(network, trainer.Engine.Theta, InputScaling.Unit, new Dictionary<string, string>());
-        new Checkpoint(model, trainer.Optimizer.State, trainer.Optimizer.StepCount, state.Epoch, state.NextBatch, state.LossSum, state.Correct, state.Seen, state.Seconds)
+        var model = new ModelFile(
+            network, trainer.Engine.Theta, InputScaling.Unit, new Dictionary<string, string>());
+        new Checkpoint(
+                model,
+                trainer.Optimizer.State,
+                trainer.Optimizer.StepCount,
+                state.Epoch,
+                state.NextBatch,
+                state.LossSum,
+                state.Correct,
+                state.Seen,
+                state.Seconds)
             .Save(path, new Dictionary<string, string>());
         var loaded = Checkpoint.Load(path);
         var resumed = new Trainer(loaded.Model.Network, options, data.Count);
@@ -132,10 +145,14 @@ public sealed class TrainerTests : IDisposable
             trainer.RunEpoch(data, new EpochState(2));
         });
 
-        Assert.Contains($"epoch {error.Epoch}, batch {error.Batch}", error.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            $"epoch {error.Epoch}, batch {error.Batch}", error.Message, StringComparison.Ordinal);
     }
 
-    private static float[] Train(NetworkDescription network, TrainingData data, TrainingOptions options)
+    private static float[] Train(
+        NetworkDescription network,
+        TrainingData data,
+        TrainingOptions options)
     {
         var trainer = new Trainer(network, options, data.Count);
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
@@ -166,7 +183,10 @@ public sealed class TrainerTests : IDisposable
 
         var network = new NetworkDescription(
             [4],
-            [new DenseLayerDescription(6, ActivationKind.Tanh), new DenseLayerDescription(2, ActivationKind.Softmax)],
+            [
+                new DenseLayerDescription(6, ActivationKind.Tanh),
+                new DenseLayerDescription(2, ActivationKind.Softmax),
+            ],
             LossKind.CrossEntropy);
         return (network, new TrainingData(inputs, labels, 4, 2));
     }
