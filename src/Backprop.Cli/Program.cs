@@ -12,6 +12,7 @@ internal static class Program
             "Backprop: neural-network gradients as products of Jacobian matrices, and training.");
         root.Subcommands.Add(GradCommand.Create());
         root.Subcommands.Add(GradcheckCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
         return CommandRunner.Run(root, args);
     }
 }
