@@ -13,6 +13,7 @@ internal static class Program
         root.Subcommands.Add(GradCommand.Create());
         root.Subcommands.Add(GradcheckCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
         return CommandRunner.Run(root, args);
     }
 }

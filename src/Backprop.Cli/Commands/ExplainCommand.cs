@@ -1,0 +1,111 @@
+using System.CommandLine;
+using Backprop.Cli.Explain;
+using Backprop.Jacobians;
+using Backprop.Networks;
+
+namespace Backprop.Cli.Commands;
+
+/// <summary>
+/// <c>backprop explain CASE.json</c>: the paper's derivation of the gradient for the user's own
+/// network, step by step, as text, Markdown, LaTeX or JSON.
+/// </summary>
+internal static class ExplainCommand
+{
+    /// <summary>The largest array printed in full as text, Markdown or LaTeX.</summary>
+    /// <remarks>Every array of the paper's 4 → 5 → 3 example fits (J_θ z is 3 × 43).</remarks>
+    public const int DefaultMaxEntries = 150;
+
+    /// <summary>The largest array written in full by the JSON format.</summary>
+    public const int DefaultJsonMaxEntries = 100_000;
+
+    /// <summary>The output formats, as --format accepts them.</summary>
+    public static readonly string[] Formats = ["text", "markdown", "latex", "json"];
+
+    public static Command Create()
+    {
+        var caseArgument = new Argument<string>("case")
+        {
+            Description = "A case file: network, parameters, x and y (see docs/case-format.md).",
+        };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "text (terminal), markdown, latex (a fragment for amsmath) or json "
+                + "(see docs/explain-json.md).",
+            DefaultValueFactory = _ => "text",
+            HelpName = string.Join("|", Formats),
+        };
+        var maxEntries = new Option<int?>("--max-entries")
+        {
+            Description = $"Print a matrix or vector in full when it has at most N entries, "
+                + $"else a summary. Default {DefaultMaxEntries}; {DefaultJsonMaxEntries} for json.",
+            HelpName = "N",
+        };
+        var command = new Command(
+            "explain",
+            "Show the gradient of one sample as the paper derives it: every Jacobian factor "
+                + "with its shape and structure, each layer's block of J_θ z^[L], and ∇θ ℓ.")
+        {
+            caseArgument,
+            format,
+            maxEntries,
+        };
+        command.SetAction(parse => CommandRunner.Guard(() =>
+        {
+            var chosen = parse.GetValue(format)!;
+            var limit = parse.GetValue(maxEntries);
+            CheckOptions(chosen, limit);
+            var item = CaseFile.Load(parse.GetValue(caseArgument)!);
+            var result = JacobianEngine.Compute(item.Parameters, item.X, item.Y);
+            Console.Out.Write(Render(item, result, chosen, limit));
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Renders the derivation of a case in one format.</summary>
+    /// <param name="item">The case: its parameters supply (W^[l])ᵀ and its target y.</param>
+    /// <param name="result">The Jacobian engine's result for the case.</param>
+    /// <param name="format">text, markdown, latex or json.</param>
+    /// <param name="maxEntries">The largest array shown in full, or null for the default.</param>
+    /// <returns>The whole output.</returns>
+    /// <exception cref="UsageException">The format is unknown or the limit is negative.</exception>
+    public static string Render(
+        CaseFile item,
+        JacobianResult result,
+        string format,
+        int? maxEntries)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(result);
+        CheckOptions(format, maxEntries);
+        var derivation = DerivationBuilder.Build(item, result);
+        var limit = maxEntries ?? (format == "json" ? DefaultJsonMaxEntries : DefaultMaxEntries);
+        if (format == "json")
+        {
+            return JsonRenderer.Render(derivation, limit);
+        }
+
+        var document = DocumentBuilder.Build(derivation, limit);
+        return format switch
+        {
+            "markdown" => MarkdownRenderer.Render(document, limit),
+            "latex" => LatexRenderer.Render(document, limit),
+            _ => TextRenderer.Render(document, limit),
+        };
+    }
+
+    // Checked before the case is read, so a mistyped option is reported as one line, exit 2.
+    private static void CheckOptions(string format, int? maxEntries)
+    {
+        if (!Formats.Contains(format))
+        {
+            throw new UsageException(
+                $"--format '{format}' is not known; use one of {string.Join(", ", Formats)}.");
+        }
+
+        if (maxEntries < 0)
+        {
+            throw new UsageException($"--max-entries must be 0 or more, got {maxEntries}.");
+        }
+    }
+}
