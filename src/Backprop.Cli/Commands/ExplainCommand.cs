@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Backprop.Cli.Plots;
 using Backprop.Cli.Explain;
 using Backprop.Jacobians;
 using Backprop.Networks;
@@ -40,6 +41,11 @@ internal static class ExplainCommand
                 + $"else a summary. Default {DefaultMaxEntries}; {DefaultJsonMaxEntries} for json.",
             HelpName = "N",
         };
+        var plot = new Option<string?>("--plot")
+        {
+            Description = "Also draw J_θ z^[L] as a heat map PNG, layer blocks outlined.",
+            HelpName = "FILE.png",
+        };
         var command = new Command(
             "explain",
             "Show the gradient of one sample as the paper derives it: every Jacobian factor "
@@ -48,6 +54,7 @@ internal static class ExplainCommand
             caseArgument,
             format,
             maxEntries,
+            plot,
         };
         command.SetAction(parse => CommandRunner.Guard(() =>
         {
@@ -56,10 +63,33 @@ internal static class ExplainCommand
             CheckOptions(chosen, limit);
             var item = CaseFile.Load(parse.GetValue(caseArgument)!);
             var result = JacobianEngine.Compute(item.Parameters, item.X, item.Y);
+            var plotPath = parse.GetValue(plot);
+            if (plotPath is not null)
+            {
+                JacobianHeatmap.Save(
+                    result.ThetaJacobian, Blocks(result), plotPath, $"J_θ z^[L] of {item.Name}");
+            }
+
             Console.Out.Write(Render(item, result, chosen, limit));
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The column range of each layer's block of J_θ z^[L], for the heat map.</summary>
+    /// <param name="result">The Jacobian engine's result.</param>
+    /// <returns>One labelled range per layer, in θ order.</returns>
+    internal static List<(string Label, int StartColumn, int ColumnCount)> Blocks(
+        JacobianResult result)
+    {
+        var blocks = new List<(string Label, int StartColumn, int ColumnCount)>();
+        foreach (var trace in result.Layers)
+        {
+            var index = trace.Index + 1;
+            blocks.Add(($"W{index},b{index}", trace.ThetaOffset, trace.ThetaCount));
+        }
+
+        return blocks;
     }
 
     /// <summary>Renders the derivation of a case in one format.</summary>

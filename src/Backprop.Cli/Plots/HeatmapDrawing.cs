@@ -36,7 +36,7 @@ internal static class HeatmapDrawing
         var bar = plot.Add.ColorBar(first!);
         bar.Label = string.Create(
             CultureInfo.InvariantCulture,
-            $"∂ŷ/∂θ  (clipped at ±{limit:G3}; grey = exactly 0)");
+            $"∂z/∂θ  (clipped at ±{limit:G3}; grey = exactly 0)");
     }
 
     /// <summary>Outlines each labelled run and writes its label above the map.</summary>

@@ -4,7 +4,7 @@ using ScottPlot;
 
 namespace Backprop.Cli.Plots;
 
-/// <summary>Draws the Jacobian ∂ŷ/∂θ of a network as a heat map image.</summary>
+/// <summary>Draws the Jacobian J_θ z^[L] of a network as a heat map image.</summary>
 public static class JacobianHeatmap
 {
     private const int Width = 1600;
@@ -14,7 +14,7 @@ public static class JacobianHeatmap
 
     /// <summary>Saves J as a PNG heat map, each layer's block of θ outlined and labelled.</summary>
     /// <param name="J">
-    /// The Jacobian, n_L × P: rows are outputs ŷᵢ, columns are parameters θⱼ in θ order.
+    /// The Jacobian, n_L × P: rows are logits zᵢ^[L], columns are parameters θⱼ in θ order.
     /// </param>
     /// <param name="blocks">
     /// Column ranges to outline, such as ("W1,b1", 0, 235500); they must not overlap and
@@ -90,7 +90,7 @@ public static class JacobianHeatmap
     {
         plot.Title(title);
         plot.XLabel("parameter index in θ (columns pooled by max |value|; small blocks widened)");
-        plot.YLabel("output i of ŷ");
+        plot.YLabel("row i of z^[L]");
 
         // Bottom: the true θ index at every run boundary, since the display axis is
         // piecewise linear in θ.
