@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Backprop.Cli.Plots;
 using Backprop.Cli.Explain;
+using Backprop.Cli.Plots;
 using Backprop.Jacobians;
 using Backprop.Networks;
 

@@ -112,8 +112,8 @@ public sealed class NetworkReaderTests : IDisposable
 
         var error = Assert.Throws<InvalidDataException>(() => CaseFile.Load(Write(text)));
 
-        Assert.Contains(
-            "binary-cross-entropy needs targets in [0, 1]", error.Message, StringComparison.Ordinal);
+        const string expected = "binary-cross-entropy needs targets in [0, 1]";
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

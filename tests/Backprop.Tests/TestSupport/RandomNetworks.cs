@@ -13,7 +13,8 @@ internal sealed record RandomCase(NetworkParameters Parameters, double[] X, doub
         $"{Network.ShapeText()} "
         + string.Join(
             ",",
-            Network.Layers.Select(l => ActivationNames.ToName(((DenseLayerDescription)l).Activation)))
+            Network.Layers.Select(
+                l => ActivationNames.ToName(((DenseLayerDescription)l).Activation)))
         + $" {LossNames.ToName(Network.Loss)}";
 }
 
