@@ -66,7 +66,7 @@ public sealed class KroneckerFactor : JacobianFactor
         var result = new double[Units];
         for (var j = 0; j < Units; j++)
         {
-            result[j] = System.Numerics.Tensors.TensorPrimitives.Dot(aPrev, u.Slice(j * n, n))
+            result[j] = Gemm.Dot<double>(aPrev, u.Slice(j * n, n))
                 + u[(Units * n) + j];
         }
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace Backprop.LinearAlgebra;
 
@@ -145,7 +146,7 @@ public static class Gemm
             var c = cAll.Slice(i * n, n);
             for (var j = 0; j < n; j++)
             {
-                c[j] = TensorPrimitives.Dot(a, bAll.Slice(j * k, k));
+                c[j] = Dot(a, bAll.Slice(j * k, k));
             }
         }
     }
@@ -216,6 +217,40 @@ public static class Gemm
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         InParallel(chunks, m, (from, to) => MultiplyTransposedARows(A, B, C, m, k, n, from, to));
+    }
+
+    /// <summary>A dot product whose summation order depends only on the length.</summary>
+    /// <remarks>
+    /// The vector loop always starts at element 0 with two accumulators, so the result does
+    /// not depend on where the arrays happen to lie in memory; a library dot product that
+    /// aligns its loads first would make training differ from run to run.
+    /// </remarks>
+    internal static T Dot<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var va = MemoryMarshal.Cast<T, Vector<T>>(a);
+        var vb = MemoryMarshal.Cast<T, Vector<T>>(b.Slice(0, a.Length));
+        var s0 = Vector<T>.Zero;
+        var s1 = Vector<T>.Zero;
+        var v = 0;
+        for (; v + 1 < va.Length; v += 2)
+        {
+            s0 += va[v] * vb[v];
+            s1 += va[v + 1] * vb[v + 1];
+        }
+
+        if (v < va.Length)
+        {
+            s0 += va[v] * vb[v];
+        }
+
+        var sum = Vector.Sum(s0 + s1);
+        for (var i = va.Length * Vector<T>.Count; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
     }
 
     private static int Chunks(int rows, long flops)

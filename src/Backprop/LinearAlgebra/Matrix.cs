@@ -129,7 +129,7 @@ public sealed class Matrix
         var result = new double[Rows];
         for (var i = 0; i < Rows; i++)
         {
-            result[i] = System.Numerics.Tensors.TensorPrimitives.Dot(Row(i), v);
+            result[i] = Gemm.Dot<double>(Row(i), v);
         }
 
         return result;

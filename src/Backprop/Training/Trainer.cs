@@ -167,12 +167,21 @@ public sealed class Trainer
             order[i] = i;
         }
 
-        var rng = new Random(HashCode.Combine(Options.Seed, epoch) & int.MaxValue);
+        var rng = new Random(ShuffleSeed(Options.Seed, epoch));
         for (var i = order.Length - 1; i > 0; i--)
         {
             var j = rng.Next(i + 1);
             (order[i], order[j]) = (order[j], order[i]);
         }
+    }
+
+    private static int ShuffleSeed(int seed, int epoch)
+    {
+        // A fixed mix of (seed, epoch); HashCode.Combine would differ from process to process.
+        var mixed = ((ulong)(uint)seed * 0x9E3779B97F4A7C15UL)
+            ^ ((ulong)(uint)epoch * 0xBF58476D1CE4E5B9UL);
+        mixed ^= mixed >> 31;
+        return (int)(mixed & int.MaxValue);
     }
 
     private void Gather(TrainingData train, int start, int count)
