@@ -56,7 +56,7 @@ internal static class TrainCommand
     private static readonly Option<string> Schedule = new("--schedule")
     {
         Description = "constant, step (×0.1 at 1/2 and 3/4 of the epochs) or cosine.",
-        DefaultValueFactory = _ => "constant",
+        DefaultValueFactory = _ => "cosine",
     };
 
     private static readonly Option<int> Seed = new("--seed")
@@ -71,9 +71,11 @@ internal static class TrainCommand
         DefaultValueFactory = _ => Environment.ProcessorCount,
     };
 
-    private static readonly Option<bool> Standardize = new("--standardize")
+    private static readonly Option<string> Scaling = new("--scaling")
     {
-        Description = "Subtract the training set's mean pixel and divide by its deviation.",
+        Description = "unit: pixels / 255, in [0, 1]; standardize: then subtract the training "
+            + "set's mean and divide by its deviation.",
+        DefaultValueFactory = _ => "standardize",
     };
 
     private static readonly Option<string?> OutFolder = new("--out")
@@ -94,11 +96,12 @@ internal static class TrainCommand
     public static Command Create()
     {
         OptimizerName.AcceptOnlyFromAmong(OptionNames.Optimizers);
+        Scaling.AcceptOnlyFromAmong("unit", "standardize");
         Schedule.AcceptOnlyFromAmong(OptionNames.Schedules);
         var command = new Command("train", "Train a network on real data with mini-batch SGD.")
         {
             Data, Model, Epochs, BatchSize, LearningRate, OptimizerName, Momentum, Schedule, Seed,
-            Threads, Standardize, OutFolder, Resume, Quiet,
+            Threads, Scaling, OutFolder, Resume, Quiet,
         };
         command.SetAction(parse => CommandRunner.Guard(() => Run(parse)));
         return command;
@@ -160,7 +163,7 @@ internal static class TrainCommand
                 "runs",
                 $"{Path.GetFileNameWithoutExtension(model)}-{Path.GetFileName(data.TrimEnd('/'))}");
         return new TrainSettings(
-            data, model, options, parse.GetValue(Standardize),
+            data, model, options, parse.GetValue(Scaling) == "standardize",
             Positive(parse.GetValue(Threads), "--threads"), folder, parse.GetValue(Quiet));
     }
 
@@ -172,7 +175,7 @@ internal static class TrainCommand
         Option[] fixedByCheckpoint =
         [
             Data, Model, BatchSize, LearningRate, OptimizerName, Momentum, Schedule, Seed,
-            Standardize, OutFolder,
+            Scaling, OutFolder,
         ];
         foreach (var option in fixedByCheckpoint)
         {
