@@ -1,7 +1,7 @@
-using BenchmarkDotNet.Attributes;
 using Backprop.Jacobians;
 using Backprop.Networks;
 using Backprop.Training;
+using BenchmarkDotNet.Attributes;
 
 namespace Backprop.Benchmarks;
 

@@ -9,25 +9,45 @@ internal static class CommandRunner
     public const int DataError = 1;
     public const int UsageError = 2;
 
-    public static int Run(RootCommand root, string[] args)
+    public static int Run(RootCommand root, string[] args) =>
+        Run(root, args, Console.Out, Console.Error);
+
+    /// <summary>Parses and runs a command line, writing results and diagnostics as given.</summary>
+    /// <param name="root">The root command.</param>
+    /// <param name="args">The arguments after the program name.</param>
+    /// <param name="output">Receives results (stdout in the real tool).</param>
+    /// <param name="error">Receives diagnostics (stderr in the real tool).</param>
+    /// <returns>The exit code.</returns>
+    public static int Run(RootCommand root, string[] args, TextWriter output, TextWriter error)
     {
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            foreach (var parseError in parse.Errors)
             {
-                Console.Error.WriteLine($"error: {error.Message}");
+                error.WriteLine($"error: {parseError.Message}");
             }
 
-            Console.Error.WriteLine("hint: run 'backprop --help' or 'backprop COMMAND --help'");
+            error.WriteLine("hint: run 'backprop --help' or 'backprop COMMAND --help'");
             return UsageError;
         }
 
-        return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        return parse.Invoke(new InvocationConfiguration
+        {
+            EnableDefaultExceptionHandler = false,
+            Output = output,
+            Error = error,
+        });
     }
 
     /// <summary>Runs a command's body, mapping user mistakes to one error line.</summary>
-    public static int Guard(Func<int> body)
+    public static int Guard(Func<int> body) => Guard(Console.Error, body);
+
+    /// <summary>Runs a command's body, mapping user mistakes to one line on a writer.</summary>
+    /// <param name="error">Receives the error line (stderr in the real tool).</param>
+    /// <param name="body">The command's work; returns the exit code.</param>
+    /// <returns>The body's exit code, or 1 (data error) or 2 (usage error).</returns>
+    public static int Guard(TextWriter error, Func<int> body)
     {
         try
         {
@@ -35,7 +55,7 @@ internal static class CommandRunner
         }
         catch (UsageException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {e.Message}");
             return UsageError;
         }
         catch (Exception e) when (e is InvalidDataException
@@ -47,7 +67,7 @@ internal static class CommandRunner
             or ArgumentException
             or IOException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {e.Message}");
             return DataError;
         }
     }

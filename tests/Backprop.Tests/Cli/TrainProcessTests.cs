@@ -24,7 +24,8 @@ public sealed class TrainProcessTests : IDisposable
 
         Assert.True(code == 0, error);
         Assert.Contains("test accuracy", output, StringComparison.Ordinal);
-        string[] files = ["model.safetensors", "checkpoint.safetensors", "metrics.csv", "curves.png"];
+        string[] files =
+            ["model.safetensors", "checkpoint.safetensors", "metrics.csv", "curves.png"];
         foreach (var file in files)
         {
             Assert.True(File.Exists(Path.Combine(folder, "run", file)), file);
@@ -140,7 +141,8 @@ public sealed class TrainProcessTests : IDisposable
         Copy("ok-images-idx3-ubyte", "t10k-images-idx3-ubyte");
         Copy("ok-labels-idx1-ubyte", "t10k-labels-idx1-ubyte");
 
-        var (code, output, error) = CliProcess.Run(folder, "train", "--data", "idx", "--out", "none");
+        var (code, output, error) =
+            CliProcess.Run(folder, "train", "--data", "idx", "--out", "none");
 
         Assert.Equal(1, code);
         Assert.Empty(output);
