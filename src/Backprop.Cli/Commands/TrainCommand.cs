@@ -78,6 +78,13 @@ internal static class TrainCommand
         DefaultValueFactory = _ => "standardize",
     };
 
+    private static readonly Option<int> Augment = new("--augment")
+    {
+        Description = "Shift each training image by up to N pixels at random (0: off).",
+        DefaultValueFactory = _ => 0,
+        HelpName = "N",
+    };
+
     private static readonly Option<string?> OutFolder = new("--out")
     {
         Description = "Folder for model, checkpoint, metrics and plot (default runs/MODEL-DATA).",
@@ -101,7 +108,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a network on real data with mini-batch SGD.")
         {
             Data, Model, Epochs, BatchSize, LearningRate, OptimizerName, Momentum, Schedule, Seed,
-            Threads, Scaling, OutFolder, Resume, Quiet,
+            Threads, Scaling, Augment, OutFolder, Resume, Quiet,
         };
         command.SetAction(parse => CommandRunner.Guard(() => Run(parse)));
         return command;
@@ -164,6 +171,7 @@ internal static class TrainCommand
                 $"{Path.GetFileNameWithoutExtension(model)}-{Path.GetFileName(data.TrimEnd('/'))}");
         return new TrainSettings(
             data, model, options, parse.GetValue(Scaling) == "standardize",
+            Shift(parse.GetValue(Augment)),
             Positive(parse.GetValue(Threads), "--threads"), folder, parse.GetValue(Quiet));
     }
 
@@ -175,7 +183,7 @@ internal static class TrainCommand
         Option[] fixedByCheckpoint =
         [
             Data, Model, BatchSize, LearningRate, OptimizerName, Momentum, Schedule, Seed,
-            Scaling, OutFolder,
+            Scaling, Augment, OutFolder,
         ];
         foreach (var option in fixedByCheckpoint)
         {
@@ -205,8 +213,16 @@ internal static class TrainCommand
             OptionNames.ParseSchedule(Get("schedule")));
         return new TrainSettings(
             Get("data"), Get("model"), options, Get("standardize") == "true",
+            meta.TryGetValue("augment", out var augment)
+                ? int.Parse(augment, invariant)
+                : 0,
             Positive(parse.GetValue(Threads), "--threads"), folder, parse.GetValue(Quiet));
     }
+
+    private static int Shift(int value) =>
+        value is >= 0 and <= 8
+            ? value
+            : throw new UsageException($"--augment must be from 0 to 8 pixels, got {value}");
 
     private static int Positive(int value, string name) =>
         value >= 1 ? value : throw new UsageException($"{name} must be at least 1, got {value}");

@@ -8,6 +8,7 @@ internal sealed record TrainSettings(
     string Model,
     TrainingOptions Options,
     bool Standardize,
+    int AugmentShift,
     int Threads,
     string OutputFolder,
     bool Quiet);

@@ -39,7 +39,17 @@ internal sealed class TrainingRun
                 : InputScaling.Unit);
         var train = DataPreparation.Convert(split.Train, scaling);
         var test = DataPreparation.Convert(split.Test, scaling);
-        var trainer = new Trainer(network, settings.Options, train.Count);
+        var options = settings.AugmentShift == 0
+            ? settings.Options
+            : settings.Options with
+            {
+                Augmentation = new ImageShift(
+                    split.Train.Rows,
+                    split.Train.Columns,
+                    settings.AugmentShift,
+                    (float)(-scaling.Mean / scaling.Deviation)),
+            };
+        var trainer = new Trainer(network, options, train.Count);
         var state = Restore(trainer, resume);
         Directory.CreateDirectory(settings.OutputFolder);
         var console = new TrainingConsole(settings.Quiet);
@@ -168,6 +178,7 @@ internal sealed class TrainingRun
             ["schedule"] = OptionNames.Schedule(o.Schedule),
             ["seed"] = Text(o.Seed),
             ["standardize"] = settings.Standardize ? "true" : "false",
+            ["augment"] = Text(settings.AugmentShift),
         };
     }
 

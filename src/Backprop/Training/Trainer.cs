@@ -83,7 +83,7 @@ public sealed class Trainer
             var clock = Stopwatch.GetTimestamp();
             var start = state.NextBatch * batchSize;
             var count = Math.Min(batchSize, train.Count - start);
-            Gather(train, start, count);
+            Gather(train, start, count, state.Epoch);
             var loss = engine.ComputeGradient(
                 batchInputs.AsSpan(0, count * train.InputSize),
                 batchTargets.AsSpan(0, count * engine.Network.OutputSize),
@@ -184,13 +184,26 @@ public sealed class Trainer
         return (int)(mixed & int.MaxValue);
     }
 
-    private void Gather(TrainingData train, int start, int count)
+    private void Gather(TrainingData train, int start, int count, int epoch)
     {
         var outputs = engine.Network.OutputSize;
+        var shift = Options.Augmentation;
+        var rng = shift is null ? null : new Random(ShuffleSeed(Options.Seed, epoch) ^ start);
         for (var n = 0; n < count; n++)
         {
             var sample = order[start + n];
-            train.Sample(sample).CopyTo(batchInputs.AsSpan(n * train.InputSize, train.InputSize));
+            var destination = batchInputs.AsSpan(n * train.InputSize, train.InputSize);
+            if (shift is null || rng is null)
+            {
+                train.Sample(sample).CopyTo(destination);
+            }
+            else
+            {
+                var dr = rng.Next(-shift.MaxShift, shift.MaxShift + 1);
+                var dc = rng.Next(-shift.MaxShift, shift.MaxShift + 1);
+                shift.Apply(train.Sample(sample), destination, dr, dc);
+            }
+
             train.Target(sample, batchTargets.AsSpan(n * outputs, outputs));
         }
     }

@@ -8,6 +8,7 @@ namespace Backprop.Training;
 /// <param name="Optimizer">The update rule.</param>
 /// <param name="Momentum">μ for the momentum rule.</param>
 /// <param name="Schedule">How η changes over the epochs.</param>
+/// <param name="Augmentation">Random shifts of the training images, or null for none.</param>
 public sealed record TrainingOptions(
     int Epochs = 10,
     int BatchSize = 64,
@@ -15,7 +16,8 @@ public sealed record TrainingOptions(
     int Seed = 1,
     OptimizerKind Optimizer = OptimizerKind.Sgd,
     double Momentum = 0.9,
-    LearningRateSchedule Schedule = LearningRateSchedule.Constant)
+    LearningRateSchedule Schedule = LearningRateSchedule.Constant,
+    ImageShift? Augmentation = null)
 {
     /// <summary>Returns η for an epoch under the schedule.</summary>
     /// <param name="epoch">The epoch, from 0.</param>
