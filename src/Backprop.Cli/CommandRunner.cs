@@ -9,7 +9,7 @@ internal static class CommandRunner
     public const int DataError = 1;
     public const int UsageError = 2;
 
-    public static int Run(RootCommand root, string[] args) =>
+    public static int Run(Command root, string[] args) =>
         Run(root, args, Console.Out, Console.Error);
 
     /// <summary>Parses and runs a command line, writing results and diagnostics as given.</summary>
@@ -18,7 +18,7 @@ internal static class CommandRunner
     /// <param name="output">Receives results (stdout in the real tool).</param>
     /// <param name="error">Receives diagnostics (stderr in the real tool).</param>
     /// <returns>The exit code.</returns>
-    public static int Run(RootCommand root, string[] args, TextWriter output, TextWriter error)
+    public static int Run(Command root, string[] args, TextWriter output, TextWriter error)
     {
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -8,10 +8,16 @@ internal static class Program
 {
     /// <summary>Builds the root command with every subcommand.</summary>
     /// <returns>The root command.</returns>
-    public static RootCommand CreateRoot()
+    public static Command CreateRoot()
     {
-        var root = new RootCommand(
-            "Backprop: neural-network gradients as products of Jacobian matrices, and training.");
+        // A plain command named "backprop", so help shows the tool's name, not the assembly's.
+        var root = new Command(
+            "backprop",
+            "Backprop: neural-network gradients as products of Jacobian matrices, and training.")
+        {
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
+        };
         root.Subcommands.Add(GradCommand.Create());
         root.Subcommands.Add(GradcheckCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
