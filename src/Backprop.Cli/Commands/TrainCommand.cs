@@ -85,6 +85,13 @@ internal static class TrainCommand
         HelpName = "N",
     };
 
+    private static readonly Option<double> ClipNorm = new("--clip-norm")
+    {
+        Description = "Scale each gradient down to this norm when it is larger (0: off).",
+        DefaultValueFactory = _ => 0,
+        HelpName = "C",
+    };
+
     private static readonly Option<string?> OutFolder = new("--out")
     {
         Description = "Folder for model, checkpoint, metrics and plot (default runs/MODEL-DATA).",
@@ -108,7 +115,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a network on real data with mini-batch SGD.")
         {
             Data, Model, Epochs, BatchSize, LearningRate, OptimizerName, Momentum, Schedule, Seed,
-            Threads, Scaling, Augment, OutFolder, Resume, Quiet,
+            Threads, Scaling, Augment, ClipNorm, OutFolder, Resume, Quiet,
         };
         command.SetAction(parse => CommandRunner.Guard(() => Run(parse)));
         return command;
@@ -162,7 +169,8 @@ internal static class TrainCommand
             parse.GetValue(Seed),
             OptionNames.ParseOptimizer(parse.GetValue(OptimizerName)!),
             MomentumValue(parse.GetValue(Momentum)),
-            OptionNames.ParseSchedule(parse.GetValue(Schedule)!));
+            OptionNames.ParseSchedule(parse.GetValue(Schedule)!),
+            ClipNorm: Clip(parse.GetValue(ClipNorm)));
         var data = parse.GetValue(Data)!;
         var model = parse.GetValue(Model)!;
         var folder = parse.GetValue(OutFolder)
@@ -183,7 +191,7 @@ internal static class TrainCommand
         Option[] fixedByCheckpoint =
         [
             Data, Model, BatchSize, LearningRate, OptimizerName, Momentum, Schedule, Seed,
-            Scaling, Augment, OutFolder,
+            Scaling, Augment, ClipNorm, OutFolder,
         ];
         foreach (var option in fixedByCheckpoint)
         {
@@ -210,7 +218,10 @@ internal static class TrainCommand
             int.Parse(Get("seed"), invariant),
             OptionNames.ParseOptimizer(Get("optimizer")),
             double.Parse(Get("momentum"), invariant),
-            OptionNames.ParseSchedule(Get("schedule")));
+            OptionNames.ParseSchedule(Get("schedule")),
+            ClipNorm: meta.TryGetValue("clip_norm", out var clip)
+                ? double.Parse(clip, invariant)
+                : 0);
         return new TrainSettings(
             Get("data"), Get("model"), options, Get("standardize") == "true",
             meta.TryGetValue("augment", out var augment)
@@ -218,6 +229,11 @@ internal static class TrainCommand
                 : 0,
             Positive(parse.GetValue(Threads), "--threads"), folder, parse.GetValue(Quiet));
     }
+
+    private static double Clip(double value) =>
+        double.IsFinite(value) && value >= 0
+            ? value
+            : throw new UsageException($"--clip-norm must be a finite number ≥ 0, got {value}");
 
     private static int Shift(int value) =>
         value is >= 0 and <= 8

@@ -179,6 +179,7 @@ internal sealed class TrainingRun
             ["seed"] = Text(o.Seed),
             ["standardize"] = settings.Standardize ? "true" : "false",
             ["augment"] = Text(settings.AugmentShift),
+            ["clip_norm"] = o.ClipNorm.ToString("R", CultureInfo.InvariantCulture),
         };
     }
 

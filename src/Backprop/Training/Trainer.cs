@@ -93,6 +93,7 @@ public sealed class Trainer
                 throw new TrainingDivergedException(state.Epoch, state.NextBatch + 1, loss);
             }
 
+            ClipGradient(engine.Gradient);
             Optimizer.Step(engine.Theta, engine.Gradient, eta);
             state.LossSum += (double)loss * count;
             state.Correct += CountCorrect(engine.LastOutput(count), start, count, train);
@@ -151,6 +152,22 @@ public sealed class Trainer
         yHat.Length == 1
             ? (yHat[0] >= 0.5f ? 1 : 0)
             : System.Numerics.Tensors.TensorPrimitives.IndexOfMax(yHat);
+
+    private void ClipGradient(Span<float> gradient)
+    {
+        // Clipping by norm: when ‖∇θ‖₂ > c, scale ∇θ by c / ‖∇θ‖₂ (direction kept).
+        if (Options.ClipNorm is not > 0)
+        {
+            return;
+        }
+
+        var norm = System.Numerics.Tensors.TensorPrimitives.Norm<float>(gradient);
+        if (norm > Options.ClipNorm)
+        {
+            var scale = (float)(Options.ClipNorm / norm);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(gradient, scale, gradient);
+        }
+    }
 
     private static bool AllFinite(ReadOnlySpan<float> values)
     {

@@ -9,6 +9,8 @@ namespace Backprop.Training;
 /// <param name="Momentum">μ for the momentum rule.</param>
 /// <param name="Schedule">How η changes over the epochs.</param>
 /// <param name="Augmentation">Random shifts of the training images, or null for none.</param>
+/// <param name="ClipNorm">Largest gradient norm ‖∇θ‖₂ before a step, or 0 for no clipping.
+/// </param>
 public sealed record TrainingOptions(
     int Epochs = 10,
     int BatchSize = 64,
@@ -17,7 +19,8 @@ public sealed record TrainingOptions(
     OptimizerKind Optimizer = OptimizerKind.Sgd,
     double Momentum = 0.9,
     LearningRateSchedule Schedule = LearningRateSchedule.Constant,
-    ImageShift? Augmentation = null)
+    ImageShift? Augmentation = null,
+    double ClipNorm = 0)
 {
     /// <summary>Returns η for an epoch under the schedule.</summary>
     /// <param name="epoch">The epoch, from 0.</param>

@@ -62,6 +62,20 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void ClipNorm_LimitsTheStepToEtaTimesTheNorm()
+    {
+        var (network, data) = TinyProblem();
+        var options = new TrainingOptions(BatchSize: data.Count, LearningRate: 0.5, ClipNorm: 1e-3);
+        var trainer = new Trainer(network, options, data.Count);
+        var before = (float[])trainer.Engine.Theta.Clone();
+
+        trainer.RunEpoch(data, new EpochState(1));
+
+        var step = before.Zip(trainer.Engine.Theta, (a, b) => (double)(a - b) * (a - b)).Sum();
+        Assert.Equal(0.5 * 1e-3, Math.Sqrt(step), 6);
+    }
+
+    [Fact]
     public void SameSeed_GivesBitIdenticalWeights()
     {
         var (network, data) = TinyProblem();
