@@ -77,7 +77,7 @@ internal sealed class TrainingRun
 
             if (!finished)
             {
-                SaveCheckpoint(trainer, network, scaling, state);
+                SaveCheckpoint(trainer, scaling, state);
                 TrainingConsole.Interrupted(state, Out(CheckpointFile), settings.OutputFolder);
                 return 130;
             }
@@ -89,7 +89,7 @@ internal sealed class TrainingRun
             history.Add(metrics);
             console.EpochDone(metrics, train.Count, settings.Options.Epochs);
             var next = new EpochState(epoch + 1);
-            SaveCheckpoint(trainer, network, scaling, next);
+            SaveCheckpoint(trainer, scaling, next);
         }
 
         WriteOutputs(trainer, network, scaling, split);
@@ -114,53 +114,15 @@ internal sealed class TrainingRun
             return new EpochState(1);
         }
 
-        resume.Model.Theta.CopyTo(trainer.Engine.Theta, 0);
-        if (resume.OptimizerState.Length != trainer.Optimizer.State.Length)
-        {
-            throw new InvalidDataException(
-                $"{Out(CheckpointFile)}: optimizer state does not match "
-                + $"{settings.Options.Optimizer}");
-        }
-
-        for (var i = 0; i < resume.OptimizerState.Length; i++)
-        {
-            resume.OptimizerState[i].CopyTo(trainer.Optimizer.State[i], 0);
-        }
-
-        trainer.Optimizer.StepCount = resume.StepCount;
+        var state = resume.RestoreInto(trainer, Out(CheckpointFile));
         history.AddRange(MetricsCsv.Read(
             resume.Model.Metadata.TryGetValue("metrics", out var m) ? m : MetricsCsv.Header,
             Out(CheckpointFile)));
-        return new EpochState(resume.Epoch)
-        {
-            NextBatch = resume.Batch,
-            LossSum = resume.PartialLossSum,
-            Correct = resume.PartialCorrect,
-            Seen = resume.PartialSeen,
-            Seconds = resume.PartialSeconds,
-        };
+        return state;
     }
 
-    private void SaveCheckpoint(
-        Trainer trainer,
-        NetworkDescription network,
-        InputScaling scaling,
-        EpochState state)
-    {
-        var model = new ModelFile(
-            network, trainer.Engine.Theta, scaling, new Dictionary<string, string>());
-        var checkpoint = new Checkpoint(
-            model,
-            trainer.Optimizer.State,
-            trainer.Optimizer.StepCount,
-            state.Epoch,
-            state.NextBatch,
-            state.LossSum,
-            state.Correct,
-            state.Seen,
-            state.Seconds);
-        checkpoint.Save(Out(CheckpointFile), RunMetadata());
-    }
+    private void SaveCheckpoint(Trainer trainer, InputScaling scaling, EpochState state) =>
+        Checkpoint.Capture(trainer, scaling, state).Save(Out(CheckpointFile), RunMetadata());
 
     private Dictionary<string, string> RunMetadata()
     {

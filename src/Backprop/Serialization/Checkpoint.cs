@@ -1,4 +1,5 @@
 using System.Globalization;
+using Backprop.Training;
 
 namespace Backprop.Serialization;
 
@@ -32,6 +33,67 @@ public sealed record Checkpoint(
 {
     /// <summary>The value of the <c>format</c> metadata entry.</summary>
     public const string Format = "backprop-checkpoint";
+
+    /// <summary>Captures a trainer's state at a position in its run.</summary>
+    /// <param name="trainer">The trainer: θ and the optimizer state are copied.</param>
+    /// <param name="scaling">The input scaling of the run.</param>
+    /// <param name="state">The epoch and position to continue from.</param>
+    /// <returns>The checkpoint, ready to save.</returns>
+    public static Checkpoint Capture(Trainer trainer, InputScaling scaling, EpochState state)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(state);
+        var model = new ModelFile(
+            trainer.Engine.Network,
+            (float[])trainer.Engine.Theta.Clone(),
+            scaling,
+            new Dictionary<string, string>());
+        var buffers = Array.ConvertAll(trainer.Optimizer.State, b => (float[])b.Clone());
+        return new Checkpoint(
+            model,
+            buffers,
+            trainer.Optimizer.StepCount,
+            state.Epoch,
+            state.NextBatch,
+            state.LossSum,
+            state.Correct,
+            state.Seen,
+            state.Seconds);
+    }
+
+    /// <summary>Puts θ and the optimizer state back into a trainer of the same network.</summary>
+    /// <param name="trainer">A trainer built with the checkpoint's network and optimizer.</param>
+    /// <param name="source">The checkpoint's path, for messages.</param>
+    /// <returns>The epoch state to continue from.</returns>
+    /// <exception cref="InvalidDataException">The optimizer state does not fit the trainer.
+    /// </exception>
+    public EpochState RestoreInto(Trainer trainer, string source)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        if (OptimizerState.Length != trainer.Optimizer.State.Length
+            || Model.Theta.Length != trainer.Engine.Theta.Length)
+        {
+            throw new InvalidDataException(
+                $"{source}: the checkpoint's parameters or optimizer state do not match a "
+                + $"{trainer.Optimizer.Kind} trainer of this network");
+        }
+
+        Model.Theta.CopyTo(trainer.Engine.Theta, 0);
+        for (var i = 0; i < OptimizerState.Length; i++)
+        {
+            OptimizerState[i].CopyTo(trainer.Optimizer.State[i], 0);
+        }
+
+        trainer.Optimizer.StepCount = StepCount;
+        return new EpochState(Epoch)
+        {
+            NextBatch = Batch,
+            LossSum = PartialLossSum,
+            Correct = PartialCorrect,
+            Seen = PartialSeen,
+            Seconds = PartialSeconds,
+        };
+    }
 
     /// <summary>Writes the checkpoint atomically.</summary>
     /// <param name="path">The file to create or replace.</param>

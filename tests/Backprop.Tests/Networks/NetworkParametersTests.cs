@@ -40,7 +40,8 @@ public class NetworkParametersTests
     [Fact]
     public void NetworkDescription_NoLayers_Throws()
     {
-        Assert.Throws<ArgumentException>(() => new NetworkDescription([3], [], LossKind.SquaredError));
+        Assert.Throws<ArgumentException>(
+            () => new NetworkDescription([3], [], LossKind.SquaredError));
     }
 
     [Fact]

@@ -113,29 +113,12 @@ public sealed class TrainerTests : IDisposable
         }
 
         var path = Path.Combine(folder, "checkpoint.safetensors");
-        var model = new ModelFile(
-            network, trainer.Engine.Theta, InputScaling.Unit, new Dictionary<string, string>());
-        new Checkpoint(
-                model,
-                trainer.Optimizer.State,
-                trainer.Optimizer.StepCount,
-                state.Epoch,
-                state.NextBatch,
-                state.LossSum,
-                state.Correct,
-                state.Seen,
-                state.Seconds)
+        Checkpoint.Capture(trainer, InputScaling.Unit, state)
             .Save(path, new Dictionary<string, string>());
         var loaded = Checkpoint.Load(path);
         var resumed = new Trainer(loaded.Model.Network, options, data.Count);
-        loaded.Model.Theta.CopyTo(resumed.Engine.Theta, 0);
-        for (var i = 0; i < loaded.OptimizerState.Length; i++)
-        {
-            loaded.OptimizerState[i].CopyTo(resumed.Optimizer.State[i], 0);
-        }
-
-        resumed.Optimizer.StepCount = loaded.StepCount;
-        resumed.RunEpoch(data, new EpochState(loaded.Epoch) { NextBatch = loaded.Batch });
+        var resumedState = loaded.RestoreInto(resumed, path);
+        resumed.RunEpoch(data, resumedState);
         resumed.RunEpoch(data, new EpochState(3));
 
         Assert.Equal(2, loaded.Batch);
