@@ -67,7 +67,12 @@ internal static class CommandRunner
             or ArgumentException
             or IOException)
         {
-            error.WriteLine($"error: {e.Message}");
+            // The runtime appends " (Parameter 'name')" to argument errors; users need the
+            // sentence, not the internal name.
+            var message = e is ArgumentException { ParamName: { } name }
+                ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)
+                : e.Message;
+            error.WriteLine($"error: {message}");
             return DataError;
         }
     }

@@ -1,12 +1,47 @@
 using Backprop.Jacobians;
+using Backprop.Losses;
 using Backprop.Networks;
 using Backprop.Training;
 
 namespace Backprop.Cli;
 
-/// <summary>Computes a case's loss and θ-gradient with the engine the user chose.</summary>
+/// <summary>Loads a case for grad, gradcheck and explain, and computes its gradient.</summary>
 internal static class GradientComputation
 {
+    /// <summary>Reads a case and checks that its loss and gradient are defined and finite.
+    /// </summary>
+    /// <remarks>
+    /// A pair outside Table 1 needs ŷ in the loss's domain (binary cross-entropy: (0, 1));
+    /// parameters near the limits of double precision can overflow. Both are reported here,
+    /// naming the file, instead of printing NaN.
+    /// </remarks>
+    public static CaseFile Load(string path)
+    {
+        var item = CaseFile.Load(path);
+        var fast = new FastNetwork<double>(item.Network, 1);
+        fast.LoadParameters(item.Parameters);
+        var prediction = fast.Predict(item.X, 1).ToArray();
+        var head = new OutputHead(item.Network.OutputActivation, item.Network.Loss);
+        var domainError = head.IsFused ? null : head.Loss.DomainError(prediction, item.Y);
+        if (domainError is not null)
+        {
+            throw new InvalidDataException(
+                $"{path}: {domainError}; the last activation "
+                + $"{item.Network.OutputActivation.ToString().ToLowerInvariant()} does not "
+                + "keep outputs there for this sample");
+        }
+
+        var loss = fast.ComputeGradient(item.X, item.Y, 1);
+        if (!double.IsFinite(loss) || Array.Exists(fast.Gradient, g => !double.IsFinite(g)))
+        {
+            throw new InvalidDataException(
+                $"{path}: the loss or the gradient overflows double precision (loss = {loss}); "
+                + "scale the parameters or the input down");
+        }
+
+        return item;
+    }
+
     public static (double Loss, double[] ThetaGradient) Compute(CaseFile item, string engine)
     {
         if (engine == "jacobian")
@@ -18,14 +53,6 @@ internal static class GradientComputation
         var fast = new FastNetwork<double>(item.Network, 1);
         fast.LoadParameters(item.Parameters);
         var loss = fast.ComputeGradient(item.X, item.Y, 1);
-        var prediction = fast.Predict(item.X, 1).ToArray();
-        var head = new Backprop.Losses.OutputHead(item.Network.OutputActivation, item.Network.Loss);
-        var domainError = head.IsFused ? null : head.Loss.DomainError(prediction, item.Y);
-        if (domainError is not null)
-        {
-            throw new InvalidDataException($"{item.Path}: {domainError}");
-        }
-
         return (loss, (double[])fast.Gradient.Clone());
     }
 }

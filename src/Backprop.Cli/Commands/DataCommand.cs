@@ -56,6 +56,13 @@ internal static class DataCommand
     private static int Inspect(string[] files, string[]? png, int scale, TextWriter output)
     {
         var request = png is null or [] ? null : PngRequest.Parse(png, scale);
+        if (request is not null
+            && Array.Exists(files, f => Path.GetFullPath(f) == request.FullPath))
+        {
+            throw new UsageException(
+                $"--png {request.Path}: that is an input file; choose another");
+        }
+
         var text = new StringBuilder();
         (string Path, IdxImages Images)? images = null;
         (string Path, byte[] Labels)? labels = null;

@@ -78,7 +78,7 @@ internal static class EvalCommand
         TextWriter error)
     {
         var model = LoadedModel.Load(modelPath);
-        var data = DataSets.Load(dataName);
+        var data = Training.DataPreparation.Load(dataName);
         var images = split == "train" ? data.Train : data.Test;
         var what = $"{dataName} {split}";
         model.CheckFits(images, what);

@@ -56,21 +56,26 @@ internal static class ExplainCommand
             maxEntries,
             plot,
         };
-        command.SetAction(parse => CommandRunner.Guard(() =>
+        command.SetAction(parse => CommandRunner.Guard(parse.InvocationConfiguration.Error, () =>
         {
             var chosen = parse.GetValue(format)!;
             var limit = parse.GetValue(maxEntries);
             CheckOptions(chosen, limit);
-            var item = CaseFile.Load(parse.GetValue(caseArgument)!);
+            var item = GradientComputation.Load(parse.GetValue(caseArgument)!);
             var result = JacobianEngine.Compute(item.Parameters, item.X, item.Y);
             var plotPath = parse.GetValue(plot);
             if (plotPath is not null)
             {
+                if (Path.GetFullPath(plotPath) == Path.GetFullPath(item.Path))
+                {
+                    throw new UsageException($"--plot {plotPath}: that is the case file itself");
+                }
+
                 JacobianHeatmap.Save(
                     result.ThetaJacobian, Blocks(result), plotPath, $"J_θ z^[L] of {item.Name}");
             }
 
-            Console.Out.Write(Render(item, result, chosen, limit));
+            parse.InvocationConfiguration.Output.Write(Render(item, result, chosen, limit));
             return 0;
         }));
         return command;

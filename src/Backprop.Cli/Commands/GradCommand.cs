@@ -26,12 +26,12 @@ internal static class GradCommand
             engine,
             json,
         };
-        command.SetAction(parse => CommandRunner.Guard(() =>
+        command.SetAction(parse => CommandRunner.Guard(parse.InvocationConfiguration.Error, () =>
         {
-            var item = CaseFile.Load(parse.GetValue(caseArgument)!);
+            var item = GradientComputation.Load(parse.GetValue(caseArgument)!);
             var (loss, gradient) = GradientComputation.Compute(item, parse.GetValue(engine)!);
             var gradients = NetworkParameters.FromTheta(item.Network, gradient);
-            Console.Out.Write(parse.GetValue(json)
+            parse.InvocationConfiguration.Output.Write(parse.GetValue(json)
                 ? ToJson(loss, gradients, gradient)
                 : ToText(loss, gradients));
             return 0;

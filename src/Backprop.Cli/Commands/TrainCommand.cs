@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Backprop.Cli.Training;
 using Backprop.Serialization;
 using Backprop.Training;
@@ -35,10 +34,10 @@ internal static class TrainCommand
         DefaultValueFactory = _ => 64,
     };
 
-    private static readonly Option<double> LearningRate = new("--lr")
+    private static readonly Option<double?> LearningRate = new("--lr")
     {
-        Description = "The learning rate η.",
-        DefaultValueFactory = _ => 0.1,
+        Description = "The learning rate η. Default: 0.1 for sgd, 0.01 for momentum, 0.001 "
+            + "for adam; a third of that for squared-error networks.",
     };
 
     private static readonly Option<string> OptimizerName = new("--optimizer")
@@ -145,8 +144,9 @@ internal static class TrainCommand
         using var cancellation = new CancellationTokenSource();
         ConsoleCancelEventHandler stop = (_, e) =>
         {
-            // First Ctrl-C: finish the batch, write a checkpoint, exit. A second one kills.
-            e.Cancel = !cancellation.IsCancellationRequested;
+            // Ctrl-C: finish the batch, write a checkpoint, exit. The process is never killed
+            // mid-write, so a second Ctrl-C only repeats the request.
+            e.Cancel = true;
             cancellation.Cancel();
         };
         Console.CancelKeyPress += stop;
@@ -162,10 +162,17 @@ internal static class TrainCommand
 
     private static TrainSettings FromOptions(ParseResult parse)
     {
+        var optimizerName = parse.GetValue(OptimizerName)!;
+        if (parse.GetResult(Momentum) is { Implicit: false } && optimizerName != "momentum")
+        {
+            throw new UsageException(
+                $"--momentum applies to --optimizer momentum only, not {optimizerName}");
+        }
+
         var options = new TrainingOptions(
             Positive(parse.GetValue(Epochs), "--epochs"),
             Positive(parse.GetValue(BatchSize), "--batch-size"),
-            Rate(parse.GetValue(LearningRate)),
+            parse.GetValue(LearningRate) is { } eta ? Rate(eta) : double.NaN,
             parse.GetValue(Seed),
             OptionNames.ParseOptimizer(parse.GetValue(OptimizerName)!),
             MomentumValue(parse.GetValue(Momentum)),
@@ -203,31 +210,12 @@ internal static class TrainCommand
             }
         }
 
-        var meta = checkpoint.Model.Metadata;
-        string Get(string key) => meta.TryGetValue(key, out var v)
-            ? v
-            : throw new InvalidDataException($"{folder}: checkpoint lacks '{key}'");
-        var invariant = CultureInfo.InvariantCulture;
-        var epochs = parse.GetResult(Epochs) is { Implicit: false }
+        int? epochs = parse.GetResult(Epochs) is { Implicit: false }
             ? Positive(parse.GetValue(Epochs), "--epochs")
-            : int.Parse(Get("epochs"), invariant);
-        var options = new TrainingOptions(
-            epochs,
-            int.Parse(Get("batch_size"), invariant),
-            double.Parse(Get("learning_rate"), invariant),
-            int.Parse(Get("seed"), invariant),
-            OptionNames.ParseOptimizer(Get("optimizer")),
-            double.Parse(Get("momentum"), invariant),
-            OptionNames.ParseSchedule(Get("schedule")),
-            ClipNorm: meta.TryGetValue("clip_norm", out var clip)
-                ? double.Parse(clip, invariant)
-                : 0);
-        return new TrainSettings(
-            Get("data"), Get("model"), options, Get("standardize") == "true",
-            meta.TryGetValue("augment", out var augment)
-                ? int.Parse(augment, invariant)
-                : 0,
-            Positive(parse.GetValue(Threads), "--threads"), folder, parse.GetValue(Quiet));
+            : null;
+        var path = Path.Combine(folder, TrainingRun.CheckpointFile);
+        return new ResumeSettings(checkpoint, path).Read(
+            folder, epochs, Positive(parse.GetValue(Threads), "--threads"), parse.GetValue(Quiet));
     }
 
     private static double Clip(double value) =>
@@ -242,6 +230,20 @@ internal static class TrainCommand
 
     private static int Positive(int value, string name) =>
         value >= 1 ? value : throw new UsageException($"{name} must be at least 1, got {value}");
+
+    /// <summary>The learning rate used when --lr is not given.</summary>
+    public static double DefaultRate(OptimizerKind optimizer, Losses.LossKind loss)
+    {
+        var eta = optimizer switch
+        {
+            OptimizerKind.Adam => 0.001,
+            OptimizerKind.Momentum => 0.01,
+            _ => 0.1,
+        };
+
+        // ‖y − ŷ‖² sums over the outputs with no mean, so its gradients run larger.
+        return loss == Losses.LossKind.SquaredError ? eta / 30 : eta;
+    }
 
     private static double Rate(double value) =>
         double.IsFinite(value) && value > 0

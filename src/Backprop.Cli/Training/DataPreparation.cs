@@ -7,6 +7,35 @@ namespace Backprop.Cli.Training;
 /// <summary>Turns labelled images into training data for a network, with checks.</summary>
 internal static class DataPreparation
 {
+    /// <summary>Loads a named or given data set; an unknown name is a usage error.</summary>
+    public static DataSplit Load(string data)
+    {
+        try
+        {
+            return DataSets.Load(data);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--data {e.Message}");
+        }
+    }
+
+    /// <summary>Checks that training can reach the loss: a log loss needs outputs in (0, 1).
+    /// </summary>
+    public static void CheckTrainable(NetworkDescription network, string model)
+    {
+        var output = network.OutputActivation;
+        var bounded = output is Activations.ActivationKind.Sigmoid
+            or Activations.ActivationKind.Softmax;
+        if (network.Loss != Losses.LossKind.SquaredError && !bounded)
+        {
+            throw new InvalidDataException(
+                $"{model}: {Losses.LossNames.ToName(network.Loss)} needs outputs in (0, 1), but "
+                + $"the last activation {Activations.ActivationNames.ToName(output)} can leave "
+                + "that range; use sigmoid or softmax");
+        }
+    }
+
     public static TrainingData Convert(LabeledImages images, InputScaling scaling)
     {
         var inputs = new float[images.Pixels.LongLength];
@@ -45,6 +74,7 @@ internal static class DataPreparation
                 + $"{images.ClassCount} classes");
         }
 
+        CheckTrainable(network, model);
         return network;
     }
 }

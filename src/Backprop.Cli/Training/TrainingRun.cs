@@ -16,7 +16,7 @@ internal sealed class TrainingRun
     public const string MetricsFile = "metrics.csv";
     public const string CurvesFile = "curves.png";
 
-    private readonly TrainSettings settings;
+    private TrainSettings settings;
     private readonly List<EpochMetrics> history = [];
 
     public TrainingRun(TrainSettings settings)
@@ -29,10 +29,17 @@ internal sealed class TrainingRun
     public int Execute(Checkpoint? resume, CancellationToken cancellation)
     {
         Gemm.MaxThreads = settings.Threads;
-        var split = DataSets.Load(settings.Data);
+        var split = DataPreparation.Load(settings.Data);
         var network = resume?.Model.Network
             ?? DataPreparation.ResolveModel(settings.Model, split.Train, settings.Data);
         CheckBatchSize(split.Train.Count);
+        CheckOutputFolder();
+        if (double.IsNaN(settings.Options.LearningRate))
+        {
+            var eta = Commands.TrainCommand.DefaultRate(settings.Options.Optimizer, network.Loss);
+            settings = settings with { Options = settings.Options with { LearningRate = eta } };
+        }
+
         var scaling = resume?.Model.Scaling
             ?? (settings.Standardize
                 ? InputScaling.Standardize(split.Train.Pixels)
@@ -95,6 +102,36 @@ internal sealed class TrainingRun
         WriteOutputs(trainer, network, scaling, split);
         TrainingConsole.Summary(history, train.Count, Out(ModelFileName));
         return 0;
+    }
+
+    private void CheckOutputFolder()
+    {
+        // Before any training: the folder and every output path must be writable files.
+        var folder = settings.OutputFolder;
+        if (string.IsNullOrWhiteSpace(folder) || File.Exists(folder))
+        {
+            throw new UsageException($"--out '{folder}' must be a folder, not a file");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(folder);
+            foreach (var file in new[] { CheckpointFile, ModelFileName, MetricsFile, CurvesFile })
+            {
+                if (Directory.Exists(Out(file)))
+                {
+                    throw new IOException($"{Out(file)}: is a folder; the run writes a file there");
+                }
+            }
+
+            var probe = Out($".write-test-{Environment.ProcessId}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new IOException($"{folder}: cannot write the run's files there: {e.Message}", e);
+        }
     }
 
     private void CheckBatchSize(int trainCount)

@@ -6,7 +6,8 @@ namespace Backprop.Data;
 /// MNIST IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte,
 /// t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, each raw or with .gz); a training CSV
 /// whose name contains "train", with a sibling named with "test" in its place
-/// (train.csv and test.csv, mnist_train.csv and mnist_test.csv); or "TRAIN.csv,TEST.csv".
+/// in the same case (train.csv and test.csv, TRAIN.csv and TEST.csv, mnist_train.csv and
+/// mnist_test.csv); or two paths "A.csv,B.csv".
 /// </remarks>
 public static class DataSets
 {
@@ -210,7 +211,10 @@ public static class DataSets
                 + "test file beside it; or give both as TRAIN.csv,TEST.csv");
         }
 
-        var testName = string.Concat(fileName.AsSpan(0, at), "test", fileName.AsSpan(at + 5));
+        // Keep the case of the word: train.csv → test.csv, TRAIN.csv → TEST.csv.
+        var word = fileName.Substring(at, 5);
+        var test = word == "TRAIN" ? "TEST" : word == "Train" ? "Test" : "test";
+        var testName = string.Concat(fileName.AsSpan(0, at), test, fileName.AsSpan(at + 5));
         return Path.Combine(Path.GetDirectoryName(trainPath) ?? "", testName);
     }
 

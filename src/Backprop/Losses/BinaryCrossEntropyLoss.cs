@@ -64,9 +64,12 @@ public sealed class BinaryCrossEntropyLoss : Loss
     {
         for (var i = 0; i < y.Length; i++)
         {
+            // ŷ is a probability: outside [0, 1] the loss has no meaning, and an end of the
+            // interval is allowed only where its log term is multiplied by 0.
+            var outside = !(yHat[i] >= 0 && yHat[i] <= 1);
             var low = y[i] != 0 && !(yHat[i] > 0);
             var high = y[i] != 1 && !(yHat[i] < 1);
-            if (low || high)
+            if (outside || low || high)
             {
                 return string.Create(
                     CultureInfo.InvariantCulture,

@@ -49,12 +49,12 @@ public sealed class CrossEntropyLoss : Loss
     {
         for (var i = 0; i < y.Length; i++)
         {
-            if (y[i] != 0 && !(yHat[i] > 0))
+            if ((y[i] != 0 && !(yHat[i] > 0)) || !(yHat[i] <= 1))
             {
                 return string.Create(
                     CultureInfo.InvariantCulture,
-                    $"cross-entropy needs outputs above 0 where the target is not 0; "
-                    + $"output {i + 1} is {yHat[i]:R}");
+                    $"cross-entropy needs outputs in (0, 1] where the target is not 0, and "
+                    + $"none above 1; output {i + 1} is {yHat[i]:R}");
             }
         }
 

@@ -15,6 +15,9 @@ public static class NetworkReader
     /// <summary>The largest number of layers accepted.</summary>
     public const int MaxLayers = 256;
 
+    /// <summary>The largest number of parameters accepted (θ's length).</summary>
+    public const long MaxParameters = 1L << 28;
+
     /// <summary>The largest width (units, or input values) accepted for one layer.</summary>
     public const int MaxWidth = 1 << 24;
 
@@ -53,6 +56,7 @@ public static class NetworkReader
         }
 
         var loss = ReadLoss(Required(network, "loss", source, "network"), source);
+        CheckParameterCount(input, layers, source);
         return new NetworkDescription(input, layers, loss);
     }
 
@@ -110,6 +114,30 @@ public static class NetworkReader
         return nearest is null
             ? $"expected one of {list}"
             : $"expected one of {list} (did you mean '{nearest}'?)";
+    }
+
+    private static void CheckParameterCount(
+        int[] input,
+        List<LayerDescription> layers,
+        string source)
+    {
+        // Counted in 64 bits before anything is allocated: θ and ∇θ must fit in arrays.
+        long inputs = input[0];
+        long count = 0;
+        foreach (var layer in layers)
+        {
+            var units = ((DenseLayerDescription)layer).Units;
+            count += (inputs * units) + units;
+            inputs = units;
+        }
+
+        if (count > MaxParameters)
+        {
+            throw Error(
+                source,
+                $"the network has {count:N0} parameters; at most {MaxParameters:N0} are "
+                + "supported (θ, its gradient and the optimizer state must fit in memory)");
+        }
     }
 
     private static int[] ReadInputShape(JsonElement element, string source)

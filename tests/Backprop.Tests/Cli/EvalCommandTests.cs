@@ -201,11 +201,11 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
-    public void Eval_UnknownDataSet_ExitsWithDataErrorSuggestingAName()
+    public void Eval_UnknownDataSet_IsUsageErrorSuggestingAName()
     {
         var result = CliRunner.Run("eval", "--model", model, "--data", "fashon-mnist");
 
-        CliRunner.AssertDataError(result, "fashon-mnist", "did you mean 'fashion-mnist'");
+        CliRunner.AssertUsageError(result, "did you mean 'fashion-mnist'");
     }
 
     [Theory]

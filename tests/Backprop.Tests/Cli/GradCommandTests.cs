@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Backprop.Tests.TestSupport;
+
+namespace Backprop.Tests.Cli;
+
+public sealed class GradCommandTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("backprop-grad-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public void Grad_Json_PrintsLossGradientsAndTheta()
+    {
+        var path = TestCases.PathOf("02-two-layer-relu-softmax-ce.json");
+
+        var result = CliRunner.Run("grad", path, "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var document = JsonDocument.Parse(result.Out);
+        Assert.Equal(43, document.RootElement.GetProperty("theta_gradient").GetArrayLength());
+        var W1 = document.RootElement.GetProperty("gradients").GetProperty("W1");
+        Assert.Equal(4, W1.GetArrayLength());
+    }
+
+    [Fact]
+    public void Grad_IdentityOutputWithBinaryCrossEntropy_NamesFileAndDomain()
+    {
+        var path = Write("""
+            {"network": {"input": [1], "layers": [{"type": "dense", "units": 1,
+              "activation": "identity"}], "loss": "binary-cross-entropy"},
+             "parameters": {"W1": [[2.0]], "b1": [0.0]}, "x": [1.0], "y": [1]}
+            """);
+
+        var result = CliRunner.Run("grad", path);
+
+        CliRunner.AssertDataError(result, path, "needs outputs in (0, 1)");
+        Assert.DoesNotContain("Parameter", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Grad_Overflow_IsReportedNotPrintedAsNaN()
+    {
+        var path = Write("""
+            {"network": {"input": [1], "layers": [{"type": "dense", "units": 1,
+              "activation": "identity"}], "loss": "squared-error"},
+             "parameters": {"W1": [[1e308]], "b1": [0.0]}, "x": [1e308], "y": [0]}
+            """);
+
+        var result = CliRunner.Run("grad", path, "--json");
+
+        CliRunner.AssertDataError(result, path, "overflows double precision");
+    }
+
+    [Fact]
+    public void Gradcheck_DeepTanhNetwork_Agrees()
+    {
+        var path = TestCases.PathOf("10-deep-five-layer-mixed.json");
+
+        var result = CliRunner.Run("gradcheck", path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("(agree;", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_PlotOverTheCaseFile_IsRefused()
+    {
+        var path = Write(File.ReadAllText(TestCases.PathOf("01-one-layer-softmax-ce.json")));
+
+        var result = CliRunner.Run("explain", path, "--plot", path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("{", File.ReadAllText(path).TrimStart(), StringComparison.Ordinal);
+    }
+
+    private string Write(string text)
+    {
+        var path = Path.Combine(folder, $"case-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, text);
+        return path;
+    }
+}
