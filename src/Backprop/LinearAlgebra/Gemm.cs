@@ -10,14 +10,53 @@ namespace Backprop.LinearAlgebra;
 /// on the thread count nor on where the arrays lie in memory. Large products split C into
 /// blocks of whole tiles over at most <see cref="MaxThreads"/> threads; small ones run on the
 /// calling thread and allocate nothing.
+/// <para>
+/// OpenBLAS is used instead when <see cref="Backend"/> is <see cref="GemmBackend.OpenBlas"/>
+/// (opt-in, or <c>BACKPROP_GEMM=openblas</c>): it is faster on large products but splits
+/// and edge-handles them by thread count, so its results may change in the last bits when
+/// the thread count changes, and training is then reproducible only at a fixed thread count.
+/// <c>BACKPROP_GEMM=managed</c> or no variable keeps the managed kernels.
+/// </para>
 /// </remarks>
 public static class Gemm
 {
     // Multiply-adds below which a product stays on one thread: about 10 µs of work.
     private const long ParallelThreshold = 1 << 18;
 
+    /// <summary>The environment variable that picks the backend: managed or openblas.</summary>
+    public const string BackendVariable = "BACKPROP_GEMM";
+
+    private static GemmBackend backend = ParseBackend(
+        Environment.GetEnvironmentVariable(BackendVariable), OpenBlas.IsAvailable);
+
     /// <summary>Gets or sets the largest number of threads a product may use.</summary>
     public static int MaxThreads { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Gets whether OpenBLAS was found on this machine.</summary>
+    public static bool OpenBlasAvailable => OpenBlas.IsAvailable;
+
+    /// <summary>Gets or sets the code that computes float and double products.</summary>
+    /// <remarks>
+    /// Starts as <see cref="GemmBackend.Managed"/>, or as <see cref="GemmBackend.OpenBlas"/>
+    /// when <c>BACKPROP_GEMM=openblas</c> and the library is found.
+    /// </remarks>
+    /// <exception cref="NotSupportedException">OpenBLAS is asked for but not installed.
+    /// </exception>
+    public static GemmBackend Backend
+    {
+        get => backend;
+        set
+        {
+            if (value == GemmBackend.OpenBlas && !OpenBlas.IsAvailable)
+            {
+                throw new NotSupportedException(
+                    "OpenBLAS (libopenblas.so.0) was not found; install libopenblas0-pthread "
+                    + "or keep the managed backend.");
+            }
+
+            backend = value;
+        }
+    }
 
     /// <summary>Computes C = A · B (A is m × k, B is k × n, C is m × n), overwriting C.</summary>
     /// <param name="A">Left factor, row-major m × k.</param>
@@ -119,6 +158,12 @@ public static class Gemm
         return sum;
     }
 
+    /// <summary>Reads the backend variable: OpenBLAS only when asked for and present.</summary>
+    internal static GemmBackend ParseBackend(string? value, bool openBlasAvailable) =>
+        openBlasAvailable && string.Equals(value, "openblas", StringComparison.OrdinalIgnoreCase)
+            ? GemmBackend.OpenBlas
+            : GemmBackend.Managed;
+
     private static void Run<T>(
         GemmProduct product,
         ReadOnlyMemory<T> A,
@@ -131,6 +176,12 @@ public static class Gemm
     {
         Validate(A.Length, B.Length, C.Length, m, k, n);
         if (m == 0 || n == 0)
+        {
+            return;
+        }
+
+        if (backend == GemmBackend.OpenBlas
+            && OpenBlas.TryRun(product, A.Span, B.Span, C.Span, m, k, n))
         {
             return;
         }

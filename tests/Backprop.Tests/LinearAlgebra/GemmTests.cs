@@ -91,6 +91,8 @@ public class GemmTests
         var a = Array.ConvertAll(A, v => (float)v);
         var b = Array.ConvertAll(B, v => (float)v);
         var saved = Gemm.MaxThreads;
+        var backend = Gemm.Backend;
+        Gemm.Backend = GemmBackend.Managed;
         try
         {
             foreach (var (ta, tb) in new[] { (false, false), (false, true), (true, false) })
@@ -110,6 +112,7 @@ public class GemmTests
         finally
         {
             Gemm.MaxThreads = saved;
+            Gemm.Backend = backend;
         }
     }
 
@@ -137,13 +140,13 @@ public class GemmTests
     }
 
     [Fact]
-    public void Multiply_SumsEachEntryInIncreasingOrderWithFusedMultiplyAdd()
+    public void ManagedMultiply_SumsEachEntryInIncreasingOrderWithFusedMultiplyAdd()
     {
         const int m = 11, k = 29, n = 21;
         var (A, B) = Operands(m, k, n, 7);
         var C = new double[m * n];
 
-        Gemm.Multiply<double>(A, B, C, m, k, n);
+        ManagedGemm.Block<double>(GemmProduct.Plain, A, B, C, m, k, n, (0, m), (0, n));
 
         for (var i = 0; i < m; i++)
         {
