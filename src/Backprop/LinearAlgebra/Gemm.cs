@@ -23,6 +23,8 @@ public static class Gemm
     // Multiply-adds below which a product stays on one thread: about 10 µs of work.
     private const long ParallelThreshold = 1 << 18;
 
+    private const int ChunksPerThread = 2;
+
     /// <summary>The environment variable that picks the backend: managed or openblas.</summary>
     public const string BackendVariable = "BACKPROP_GEMM";
 
@@ -192,10 +194,12 @@ public static class Gemm
             // Split the longer side of C into whole tiles: 16 columns or 8 rows.
             var byColumns = n / 16 >= m / 8;
             var unit = byColumns ? 16 : 8;
-            var chunks = Math.Min(threads, (byColumns ? n : m) / unit);
+            // A few chunks per thread, so a thread that another process slows down does less.
+            var chunks = Math.Min(ChunksPerThread * threads, (byColumns ? n : m) / unit);
             if (chunks > 1)
             {
-                GemmJob<T>.Run(product, A, B, C, (m, k, n), chunks, unit, byColumns);
+                var split = (chunks, Math.Min(threads, chunks), unit, byColumns);
+                GemmJob<T>.Run(product, A, B, C, (m, k, n), split);
                 return;
             }
         }

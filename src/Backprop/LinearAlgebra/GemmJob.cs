@@ -33,15 +33,15 @@ internal sealed class GemmJob<T>
     }
 
     /// <summary>Computes C with its rows or columns split into chunks of whole units.</summary>
+    /// <remarks>The split is the number of chunks, the threads that take them, the unit
+    /// (tile width) and whether columns rather than rows are split.</remarks>
     public static void Run(
         GemmProduct product,
         ReadOnlyMemory<T> A,
         ReadOnlyMemory<T> B,
         Memory<T> C,
         (int M, int K, int N) shape,
-        int chunks,
-        int unit,
-        bool byColumns)
+        (int Chunks, int Threads, int Unit, bool ByColumns) split)
     {
         var job = reused ??= new GemmJob<T>();
         job.product = product;
@@ -49,13 +49,13 @@ internal sealed class GemmJob<T>
         job.B = B;
         job.C = C;
         (job.m, job.k, job.n) = shape;
-        job.chunks = chunks;
-        job.unit = unit;
-        job.byColumns = byColumns;
-        job.options.MaxDegreeOfParallelism = chunks;
+        job.chunks = split.Chunks;
+        job.unit = split.Unit;
+        job.byColumns = split.ByColumns;
+        job.options.MaxDegreeOfParallelism = split.Threads;
         try
         {
-            Parallel.For(0, chunks, job.options, job.body);
+            Parallel.For(0, split.Chunks, job.options, job.body);
         }
         finally
         {
