@@ -57,6 +57,12 @@ internal static class BenchCommand
         DefaultValueFactory = _ => 1,
     };
 
+    private static readonly Option<string> Scaling = new("--scaling")
+    {
+        Description = "standardize (as train does) or unit: pixels / 255, as the peer programs.",
+        DefaultValueFactory = _ => "standardize",
+    };
+
     private static readonly Option<bool> SingleSample = new("--single-sample")
     {
         Description = "Time one sample's full gradient on each engine instead of training.",
@@ -69,10 +75,11 @@ internal static class BenchCommand
 
     public static Command Create()
     {
+        Scaling.AcceptOnlyFromAmong("unit", "standardize");
         var command = new Command(
             "bench", "Time training (or one sample's gradient) with the fast engine.")
         {
-            Data, Model, Epochs, BatchSize, Threads, Seed, SingleSample, Json,
+            Data, Model, Epochs, BatchSize, Threads, Seed, Scaling, SingleSample, Json,
         };
         command.SetAction(parse => CommandRunner.Guard(() => Run(parse)));
         return command;
@@ -88,13 +95,17 @@ internal static class BenchCommand
         var split = DataSets.Load(parse.GetValue(Data)!);
         var model = parse.GetValue(Model)!;
         var network = DataPreparation.ResolveModel(model, split.Train, parse.GetValue(Data)!);
-        var train = DataPreparation.Convert(split.Train, InputScaling.Unit);
-        var test = DataPreparation.Convert(split.Test, InputScaling.Unit);
+        var scaling = parse.GetValue(Scaling) == "unit"
+            ? InputScaling.Unit
+            : InputScaling.Standardize(split.Train.Pixels);
+        var train = DataPreparation.Convert(split.Train, scaling);
+        var test = DataPreparation.Convert(split.Test, scaling);
         var result = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["model"] = model,
             ["data"] = split.Name,
             ["threads"] = threads,
+            ["scaling"] = parse.GetValue(Scaling),
             ["gemm"] = Gemm.Backend.ToString().ToLowerInvariant(),
             ["seconds_per_epoch"] = null,
             ["samples_per_second"] = null,
