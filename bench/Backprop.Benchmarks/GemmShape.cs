@@ -22,7 +22,7 @@ public sealed record GemmShape(string Name, string Layout, int M, int K, int N)
         new("dW3", "TN", 10, 64, 100),
         new("dA2", "NN", 64, 100, 300),
         new("dA3", "NN", 64, 10, 100),
-        new("square", "NN", 512, 512, 512),
+        new("square", "NN", 256, 256, 256),
     ];
 
     /// <inheritdoc/>
