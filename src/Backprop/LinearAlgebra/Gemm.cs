@@ -1,22 +1,64 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 
 namespace Backprop.LinearAlgebra;
 
 /// <summary>Row-major matrix products for the fast engine: C = A·B, A·Bᵀ and Aᵀ·B.</summary>
 /// <remarks>
-/// Each kernel walks rows so the inner loop is a contiguous dot product or multiply-add
-/// (vectorised by <see cref="TensorPrimitives"/>), and splits the rows of C over threads when
-/// the product is large enough to pay for it. Results are independent of the thread count:
-/// every entry of C is summed by one thread in a fixed order.
+/// The managed kernels keep a block of C in vector registers and sum every entry in one fixed
+/// order (<see cref="BroadcastKernels"/>, <see cref="DotKernels"/>), so results depend neither
+/// on the thread count nor on where the arrays lie in memory. Large products split C into
+/// blocks of whole tiles over at most <see cref="MaxThreads"/> threads; small ones run on the
+/// calling thread and allocate nothing.
+/// <para>
+/// OpenBLAS is used instead when <see cref="Backend"/> is <see cref="GemmBackend.OpenBlas"/>
+/// (opt-in, or <c>BACKPROP_GEMM=openblas</c>): it is faster on large products but splits
+/// and edge-handles them by thread count, so its results may change in the last bits when
+/// the thread count changes, and training is then reproducible only at a fixed thread count.
+/// <c>BACKPROP_GEMM=managed</c> or no variable keeps the managed kernels.
+/// </para>
 /// </remarks>
 public static class Gemm
 {
-    private const long ParallelThreshold = 1 << 16;
+    // Multiply-adds below which a product stays on one thread: about 10 µs of work.
+    private const long ParallelThreshold = 1 << 18;
+
+    private const int ChunksPerThread = 2;
+
+    /// <summary>The environment variable that picks the backend: managed or openblas.</summary>
+    public const string BackendVariable = "BACKPROP_GEMM";
+
+    private static GemmBackend backend = ParseBackend(
+        Environment.GetEnvironmentVariable(BackendVariable), OpenBlas.IsAvailable);
 
     /// <summary>Gets or sets the largest number of threads a product may use.</summary>
     public static int MaxThreads { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Gets whether OpenBLAS was found on this machine.</summary>
+    public static bool OpenBlasAvailable => OpenBlas.IsAvailable;
+
+    /// <summary>Gets or sets the code that computes float and double products.</summary>
+    /// <remarks>
+    /// Starts as <see cref="GemmBackend.Managed"/>, or as <see cref="GemmBackend.OpenBlas"/>
+    /// when <c>BACKPROP_GEMM=openblas</c> and the library is found.
+    /// </remarks>
+    /// <exception cref="NotSupportedException">OpenBLAS is asked for but not installed.
+    /// </exception>
+    public static GemmBackend Backend
+    {
+        get => backend;
+        set
+        {
+            if (value == GemmBackend.OpenBlas && !OpenBlas.IsAvailable)
+            {
+                throw new NotSupportedException(
+                    "OpenBLAS (libopenblas.so.0) was not found; install libopenblas0-pthread "
+                    + "or keep the managed backend.");
+            }
+
+            backend = value;
+        }
+    }
 
     /// <summary>Computes C = A · B (A is m × k, B is k × n, C is m × n), overwriting C.</summary>
     /// <param name="A">Left factor, row-major m × k.</param>
@@ -26,6 +68,8 @@ public static class Gemm
     /// <param name="k">Columns of A, rows of B.</param>
     /// <param name="n">Columns of B and C.</param>
     /// <typeparam name="T">float or double.</typeparam>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
+    /// <exception cref="ArgumentException">An operand is shorter than its shape.</exception>
     public static void Multiply<T>(
         ReadOnlyMemory<T> A,
         ReadOnlyMemory<T> B,
@@ -35,14 +79,7 @@ public static class Gemm
         int n)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var chunks = Chunks(m, (long)m * k * n);
-        if (chunks == 1)
-        {
-            MultiplyRows(A, B, C, k, n, 0, m);
-            return;
-        }
-
-        MultiplyRowsParallel(A, B, C, m, k, n, chunks);
+        Run(GemmProduct.Plain, A, B, C, m, k, n);
     }
 
     /// <summary>Computes C = A · Bᵀ (A is m × k, B is n × k, C is m × n), overwriting C.</summary>
@@ -53,6 +90,8 @@ public static class Gemm
     /// <param name="k">Columns of A and of B.</param>
     /// <param name="n">Rows of B, columns of C.</param>
     /// <typeparam name="T">float or double.</typeparam>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
+    /// <exception cref="ArgumentException">An operand is shorter than its shape.</exception>
     public static void MultiplyTransposedB<T>(
         ReadOnlyMemory<T> A,
         ReadOnlyMemory<T> B,
@@ -62,14 +101,7 @@ public static class Gemm
         int n)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var chunks = Chunks(m, (long)m * k * n);
-        if (chunks == 1)
-        {
-            MultiplyTransposedBRows(A, B, C, k, n, 0, m);
-            return;
-        }
-
-        MultiplyTransposedBRowsParallel(A, B, C, m, k, n, chunks);
+        Run(GemmProduct.TransposedB, A, B, C, m, k, n);
     }
 
     /// <summary>Computes C = Aᵀ · B (A is k × m, B is k × n, C is m × n), overwriting C.</summary>
@@ -80,6 +112,8 @@ public static class Gemm
     /// <param name="k">Rows of A and of B.</param>
     /// <param name="n">Columns of B and C.</param>
     /// <typeparam name="T">float or double.</typeparam>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
+    /// <exception cref="ArgumentException">An operand is shorter than its shape.</exception>
     public static void MultiplyTransposedA<T>(
         ReadOnlyMemory<T> A,
         ReadOnlyMemory<T> B,
@@ -89,134 +123,7 @@ public static class Gemm
         int n)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var chunks = Chunks(m, (long)m * k * n);
-        if (chunks == 1)
-        {
-            MultiplyTransposedARows(A, B, C, m, k, n, 0, m);
-            return;
-        }
-
-        MultiplyTransposedARowsParallel(A, B, C, m, k, n, chunks);
-    }
-
-    private static void MultiplyRows<T>(
-        ReadOnlyMemory<T> A,
-        ReadOnlyMemory<T> B,
-        Memory<T> C,
-        int k,
-        int n,
-        int from,
-        int to)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var aAll = A.Span;
-        var bAll = B.Span;
-        var cAll = C.Span;
-        for (var i = from; i < to; i++)
-        {
-            var c = cAll.Slice(i * n, n);
-            c.Clear();
-            var a = aAll.Slice(i * k, k);
-            for (var p = 0; p < k; p++)
-            {
-                if (a[p] != T.Zero)
-                {
-                    TensorPrimitives.MultiplyAdd(bAll.Slice(p * n, n), a[p], c, c);
-                }
-            }
-        }
-    }
-
-    private static void MultiplyTransposedBRows<T>(
-        ReadOnlyMemory<T> A,
-        ReadOnlyMemory<T> B,
-        Memory<T> C,
-        int k,
-        int n,
-        int from,
-        int to)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var aAll = A.Span;
-        var bAll = B.Span;
-        var cAll = C.Span;
-        for (var i = from; i < to; i++)
-        {
-            var a = aAll.Slice(i * k, k);
-            var c = cAll.Slice(i * n, n);
-            for (var j = 0; j < n; j++)
-            {
-                c[j] = Dot(a, bAll.Slice(j * k, k));
-            }
-        }
-    }
-
-    private static void MultiplyTransposedARows<T>(
-        ReadOnlyMemory<T> A,
-        ReadOnlyMemory<T> B,
-        Memory<T> C,
-        int m,
-        int k,
-        int n,
-        int from,
-        int to)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var aAll = A.Span;
-        var bAll = B.Span;
-        var cAll = C.Span;
-        for (var i = from; i < to; i++)
-        {
-            var c = cAll.Slice(i * n, n);
-            c.Clear();
-            for (var p = 0; p < k; p++)
-            {
-                var api = aAll[(p * m) + i];
-                if (api != T.Zero)
-                {
-                    TensorPrimitives.MultiplyAdd(bAll.Slice(p * n, n), api, c, c);
-                }
-            }
-        }
-    }
-
-    private static void MultiplyRowsParallel<T>(
-        ReadOnlyMemory<T> A,
-        ReadOnlyMemory<T> B,
-        Memory<T> C,
-        int m,
-        int k,
-        int n,
-        int chunks)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        InParallel(chunks, m, (from, to) => MultiplyRows(A, B, C, k, n, from, to));
-    }
-
-    private static void MultiplyTransposedBRowsParallel<T>(
-        ReadOnlyMemory<T> A,
-        ReadOnlyMemory<T> B,
-        Memory<T> C,
-        int m,
-        int k,
-        int n,
-        int chunks)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        InParallel(chunks, m, (from, to) => MultiplyTransposedBRows(A, B, C, k, n, from, to));
-    }
-
-    private static void MultiplyTransposedARowsParallel<T>(
-        ReadOnlyMemory<T> A,
-        ReadOnlyMemory<T> B,
-        Memory<T> C,
-        int m,
-        int k,
-        int n,
-        int chunks)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        InParallel(chunks, m, (from, to) => MultiplyTransposedARows(A, B, C, m, k, n, from, to));
+        Run(GemmProduct.TransposedA, A, B, C, m, k, n);
     }
 
     /// <summary>A dot product whose summation order depends only on the length.</summary>
@@ -253,16 +160,69 @@ public static class Gemm
         return sum;
     }
 
-    private static int Chunks(int rows, long flops)
+    /// <summary>Reads the backend variable: OpenBLAS only when asked for and present.</summary>
+    internal static GemmBackend ParseBackend(string? value, bool openBlasAvailable) =>
+        openBlasAvailable && string.Equals(value, "openblas", StringComparison.OrdinalIgnoreCase)
+            ? GemmBackend.OpenBlas
+            : GemmBackend.Managed;
+
+    private static void Run<T>(
+        GemmProduct product,
+        ReadOnlyMemory<T> A,
+        ReadOnlyMemory<T> B,
+        Memory<T> C,
+        int m,
+        int k,
+        int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var threads = Math.Min(MaxThreads, rows);
-        return threads <= 1 || flops < ParallelThreshold ? 1 : threads;
+        Validate(A.Length, B.Length, C.Length, m, k, n);
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+
+        if (backend == GemmBackend.OpenBlas
+            && OpenBlas.TryRun(product, A.Span, B.Span, C.Span, m, k, n))
+        {
+            return;
+        }
+
+        var threads = MaxThreads;
+        if (threads > 1 && (long)m * k * n >= ParallelThreshold)
+        {
+            // Split the longer side of C into whole tiles: 16 columns or 8 rows.
+            var byColumns = n / 16 >= m / 8;
+            var unit = byColumns ? 16 : 8;
+            // A few chunks per thread, so a thread that another process slows down does less.
+            var chunks = Math.Min(ChunksPerThread * threads, (byColumns ? n : m) / unit);
+            if (chunks > 1)
+            {
+                var split = (chunks, Math.Min(threads, chunks), unit, byColumns);
+                GemmJob<T>.Run(product, A, B, C, (m, k, n), split);
+                return;
+            }
+        }
+
+        ManagedGemm.Block(product, A.Span, B.Span, C.Span, m, k, n, (0, m), (0, n));
     }
 
-    // Kept apart from the public methods so their single-thread path allocates no closure.
-    private static void InParallel(int chunks, int rows, Action<int, int> work)
+    private static void Validate(int aLength, int bLength, int cLength, int m, int k, int n)
     {
-        var options = new ParallelOptions { MaxDegreeOfParallelism = chunks };
-        Parallel.For(0, chunks, options, c => work(c * rows / chunks, (c + 1) * rows / chunks));
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        Check(aLength, (long)m * k, "A");
+        Check(bLength, (long)k * n, "B");
+        Check(cLength, (long)m * n, "C");
+    }
+
+    private static void Check(int length, long needed, string name)
+    {
+        if (length < needed)
+        {
+            throw new ArgumentException(
+                $"{name} has length {length}; the product's shape needs {needed}.", name);
+        }
     }
 }

@@ -1,0 +1,324 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Backprop.Cli.Training;
+using Backprop.Data;
+using Backprop.Jacobians;
+using Backprop.LinearAlgebra;
+using Backprop.Networks;
+using Backprop.Training;
+
+namespace Backprop.Cli.Commands;
+
+/// <summary>
+/// <c>backprop bench</c>: times training on real data (seconds per epoch, samples per second,
+/// GFLOP/s against the measured matrix-multiply peak) or one sample's gradient per engine.
+/// </summary>
+internal static class BenchCommand
+{
+    // The square product that measures the peak (its operands fit in L2; the kernels do not
+    // block for cache, so larger squares measure memory instead), and how long to repeat it.
+    private const int PeakSize = 256;
+    private const double PeakSeconds = 0.6;
+
+    private static readonly Option<string> Data = new("--data")
+    {
+        Description = "fashion-mnist, mnist-10k, or a folder of the four MNIST IDX files.",
+        DefaultValueFactory = _ => "fashion-mnist",
+    };
+
+    private static readonly Option<string> Model = new("--model")
+    {
+        Description = "lenet-300-100 or a network JSON file.",
+        DefaultValueFactory = _ => "lenet-300-100",
+    };
+
+    private static readonly Option<int> Epochs = new("--epochs")
+    {
+        Description = "Epochs to time; the figure is the median of those after the first.",
+        DefaultValueFactory = _ => 2,
+    };
+
+    private static readonly Option<int> BatchSize = new("--batch-size")
+    {
+        Description = "Samples per SGD step.",
+        DefaultValueFactory = _ => 64,
+    };
+
+    private static readonly Option<int> Threads = new("--threads")
+    {
+        Description = "Threads for the matrix products (default: all cores).",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    private static readonly Option<int> Seed = new("--seed")
+    {
+        Description = "Seed of the initialisation and the shuffles.",
+        DefaultValueFactory = _ => 1,
+    };
+
+    private static readonly Option<string> Scaling = new("--scaling")
+    {
+        Description = "standardize (as train does) or unit: pixels / 255, as the peer programs.",
+        DefaultValueFactory = _ => "standardize",
+    };
+
+    private static readonly Option<bool> SingleSample = new("--single-sample")
+    {
+        Description = "Time one sample's full gradient on each engine instead of training.",
+    };
+
+    private static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Print one JSON object instead of the table.",
+    };
+
+    public static Command Create()
+    {
+        Scaling.AcceptOnlyFromAmong("unit", "standardize");
+        var command = new Command(
+            "bench", "Time training (or one sample's gradient) with the fast engine.")
+        {
+            Data, Model, Epochs, BatchSize, Threads, Seed, Scaling, SingleSample, Json,
+        };
+        command.SetAction(parse => CommandRunner.Guard(() => Run(parse)));
+        return command;
+    }
+
+    private static int Run(ParseResult parse)
+    {
+        var threads = Positive(parse.GetValue(Threads), "--threads");
+        var epochs = Positive(parse.GetValue(Epochs), "--epochs");
+        var batch = Positive(parse.GetValue(BatchSize), "--batch-size");
+        var seed = parse.GetValue(Seed);
+        Gemm.MaxThreads = threads;
+        var split = DataSets.Load(parse.GetValue(Data)!);
+        var model = parse.GetValue(Model)!;
+        var network = DataPreparation.ResolveModel(model, split.Train, parse.GetValue(Data)!);
+        var scaling = parse.GetValue(Scaling) == "unit"
+            ? InputScaling.Unit
+            : InputScaling.Standardize(split.Train.Pixels);
+        var train = DataPreparation.Convert(split.Train, scaling);
+        var test = DataPreparation.Convert(split.Test, scaling);
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["model"] = model,
+            ["data"] = split.Name,
+            ["threads"] = threads,
+            ["scaling"] = parse.GetValue(Scaling),
+            ["gemm"] = Gemm.Backend.ToString().ToLowerInvariant(),
+            ["seconds_per_epoch"] = null,
+            ["samples_per_second"] = null,
+            ["gflops"] = null,
+            ["test_accuracy"] = null,
+            ["microseconds_per_gradient"] = null,
+        };
+        Console.Error.WriteLine(
+            $"bench: {model} on {split.Name} ({train.Count} training, {test.Count} test "
+            + $"samples), {network.ParameterCount} parameters, {threads} threads, "
+            + $"gemm {result["gemm"]}");
+        if (parse.GetValue(SingleSample))
+        {
+            result["microseconds_per_gradient"] = TimeSingleSample(network, train, seed);
+        }
+        else
+        {
+            var peak = MeasurePeak();
+            result["peak_gflops"] = Round(peak);
+            var options = new TrainingOptions(epochs, batch, 0.1, seed);
+            TimeTraining(network, train, test, options, result);
+            result["peak_fraction"] = Math.Round((double)result["gflops"]! / peak, 3);
+        }
+
+        Print(result, parse.GetValue(Json));
+        return 0;
+    }
+
+    private static void TimeTraining(
+        NetworkDescription network,
+        TrainingData train,
+        TrainingData test,
+        TrainingOptions options,
+        Dictionary<string, object?> result)
+    {
+        var trainer = new Trainer(network, options, train.Count);
+        var seconds = new List<double>();
+        var accuracies = new List<double>();
+        var accuracy = 0.0;
+        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            var state = new EpochState(epoch);
+            var clock = Stopwatch.GetTimestamp();
+            trainer.RunEpoch(train, state);
+            seconds.Add(Stopwatch.GetElapsedTime(clock).TotalSeconds);
+            accuracy = Trainer.Evaluate(trainer.Engine, test).Accuracy;
+            accuracies.Add(accuracy);
+            Console.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"epoch {epoch}: {seconds[^1]:F3} s, loss {state.MeanLoss:F4}, "
+                + $"test accuracy {accuracy:F4}"));
+        }
+
+        // The first epoch pays for JIT compilation and page faults; later ones are steady.
+        var timed = seconds.Count > 1 ? seconds.Skip(1).ToList() : seconds;
+        var perEpoch = Median(timed);
+        var flops = DenseFlopsPerSample(network) * train.Count;
+        result["epoch_seconds"] = seconds.Select(s => Math.Round(s, 4)).ToList();
+        result["seconds_per_epoch"] = Math.Round(perEpoch, 4);
+        result["samples_per_second"] = Math.Round(train.Count / perEpoch, 1);
+        result["gflops"] = Round(flops / perEpoch / 1e9);
+        result["gflop_per_epoch"] = Round(flops / 1e9);
+        result["test_accuracy"] = accuracy;
+        result["epoch_test_accuracy"] = accuracies;
+    }
+
+    /// <summary>Matrix-product flops of one sample's training step in the dense layers.</summary>
+    /// <remarks>
+    /// Forward z = Wᵀ aPrev: 2·in·out per layer; backward dW = aPrev dzᵀ: 2·in·out; and
+    /// daPrev = W dz: 2·in·out for every layer but the first, whose input needs no gradient.
+    /// Element-wise work (bias, activation, loss, update) is not counted.
+    /// </remarks>
+    private static double DenseFlopsPerSample(NetworkDescription network)
+    {
+        var flops = 0.0;
+        for (var layer = 0; layer < network.Layers.Count; layer++)
+        {
+            if (network.Layers[layer] is not DenseLayerDescription dense)
+            {
+                continue;
+            }
+
+            var product = 2.0 * network.LayerInputSize(layer) * dense.Units;
+            flops += layer == 0 ? 2 * product : 3 * product;
+        }
+
+        return flops;
+    }
+
+    private static double MeasurePeak()
+    {
+        var n = PeakSize;
+        var rng = new Random(1);
+        var A = new float[n * n];
+        var B = new float[n * n];
+        var C = new float[n * n];
+        for (var i = 0; i < A.Length; i++)
+        {
+            A[i] = (float)(rng.NextDouble() - 0.5);
+            B[i] = (float)(rng.NextDouble() - 0.5);
+        }
+
+        Gemm.Multiply<float>(A, B, C, n, n, n);
+        var best = 0.0;
+        var start = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(start).TotalSeconds < PeakSeconds)
+        {
+            var clock = Stopwatch.GetTimestamp();
+            Gemm.Multiply<float>(A, B, C, n, n, n);
+            var seconds = Stopwatch.GetElapsedTime(clock).TotalSeconds;
+            best = Math.Max(best, 2.0 * n * n * n / seconds / 1e9);
+        }
+
+        Console.Error.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"peak: {best:F1} GFLOP/s ({n} × {n} × {n} float product, best of {PeakSeconds} s)"));
+        return best;
+    }
+
+    private static Dictionary<string, double> TimeSingleSample(
+        NetworkDescription network,
+        TrainingData train,
+        int seed)
+    {
+        var parameters = Initializer.Create(network, seed);
+        var fast = new FastNetwork<double>(network, 1);
+        fast.LoadParameters(parameters);
+        var fastFloat = new FastNetwork<float>(network, 1);
+        fastFloat.LoadParameters(parameters);
+        const int samples = 64;
+        var x = new double[samples][];
+        var y = new double[samples][];
+        var xf = new float[samples][];
+        var yf = new float[samples][];
+        var target = new float[network.OutputSize];
+        for (var s = 0; s < samples; s++)
+        {
+            xf[s] = train.Sample(s).ToArray();
+            train.Target(s, target);
+            yf[s] = (float[])target.Clone();
+            x[s] = Array.ConvertAll(xf[s], v => (double)v);
+            y[s] = Array.ConvertAll(yf[s], v => (double)v);
+        }
+
+        var timings = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["fast_double"] = MicrosecondsPer(5000, s => fast.ComputeGradient(x[s], y[s], 1)),
+            ["fast_float"] = MicrosecondsPer(5000, s => fastFloat.ComputeGradient(xf[s], yf[s], 1)),
+            ["jacobian"] = MicrosecondsPer(10, s => JacobianEngine.Compute(parameters, x[s], y[s])),
+        };
+        foreach (var (engine, us) in timings)
+        {
+            Console.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture, $"{engine}: {us:F2} µs per gradient"));
+        }
+
+        return timings;
+    }
+
+    // Median of five blocks of calls over 64 different samples, after one untimed block.
+    private static double MicrosecondsPer<TResult>(int calls, Func<int, TResult> gradient)
+    {
+        var blocks = new List<double>();
+        for (var block = 0; block < 6; block++)
+        {
+            var clock = Stopwatch.GetTimestamp();
+            for (var call = 0; call < calls; call++)
+            {
+                gradient(call % 64);
+            }
+
+            blocks.Add(Stopwatch.GetElapsedTime(clock).TotalMicroseconds / calls);
+        }
+
+        return Round(Median(blocks.Skip(1).ToList()));
+    }
+
+    private static void Print(Dictionary<string, object?> result, bool json)
+    {
+        if (json)
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(result));
+            return;
+        }
+
+        foreach (var (key, value) in result)
+        {
+            var text = value switch
+            {
+                null => "-",
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                Dictionary<string, double> d => string.Join(
+                    ", ",
+                    d.Select(e => $"{e.Key} {e.Value.ToString(CultureInfo.InvariantCulture)}")),
+                List<double> list => string.Join(
+                    ", ", list.Select(v => v.ToString(CultureInfo.InvariantCulture))),
+                _ => value.ToString(),
+            };
+            Console.Out.WriteLine($"{key,-26} {text}");
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        var middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : 0.5 * (sorted[middle - 1] + sorted[middle]);
+    }
+
+    private static double Round(double value) => Math.Round(value, 2);
+
+    private static int Positive(int value, string name) => value > 0
+        ? value
+        : throw new UsageException($"{name} must be at least 1, got {value}");
+}

@@ -1,0 +1,272 @@
+using Backprop.LinearAlgebra;
+using Backprop.Tests.TestSupport;
+
+namespace Backprop.Tests.LinearAlgebra;
+
+public class GemmTests
+{
+    public static TheoryData<int, int, int> Shapes() => new()
+    {
+        { 0, 0, 0 },
+        { 0, 5, 3 },
+        { 4, 0, 6 },
+        { 3, 5, 0 },
+        { 1, 1, 1 },
+        { 1, 784, 300 },
+        { 1, 300, 1 },
+        { 2, 3, 17 },
+        { 7, 9, 15 },
+        { 8, 1, 16 },
+        { 9, 13, 33 },
+        { 17, 31, 5 },
+        { 64, 100, 10 },
+        { 65, 37, 47 },
+        { 64, 784, 300 },
+        { 300, 64, 784 },
+        { 129, 70, 3 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Multiply_MatchesNaiveProduct(int m, int k, int n)
+    {
+        var (A, B) = Operands(m, k, n, 1);
+        var C = Filled(m * n);
+
+        Gemm.Multiply<double>(A, B, C, m, k, n);
+
+        ArrayAssert.Close(Naive(A, B, m, k, n, false, false), C, 1e-12, 1e-12, "C = A B");
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void MultiplyTransposedB_MatchesNaiveProduct(int m, int k, int n)
+    {
+        var (A, B) = Operands(m, k, n, 2);
+        var C = Filled(m * n);
+
+        Gemm.MultiplyTransposedB<double>(A, B, C, m, k, n);
+
+        ArrayAssert.Close(Naive(A, B, m, k, n, false, true), C, 1e-12, 1e-12, "C = A Bt");
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void MultiplyTransposedA_MatchesNaiveProduct(int m, int k, int n)
+    {
+        var (A, B) = Operands(m, k, n, 3);
+        var C = Filled(m * n);
+
+        Gemm.MultiplyTransposedA<double>(A, B, C, m, k, n);
+
+        ArrayAssert.Close(Naive(A, B, m, k, n, true, false), C, 1e-12, 1e-12, "C = At B");
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void FloatProducts_MatchDoubleReference(int m, int k, int n)
+    {
+        var (A, B) = Operands(m, k, n, 4);
+        var a = Array.ConvertAll(A, v => (float)v);
+        var b = Array.ConvertAll(B, v => (float)v);
+        var tolerance = 1e-5 * Math.Sqrt(k + 1);
+
+        foreach (var (ta, tb) in new[] { (false, false), (false, true), (true, false) })
+        {
+            var c = new float[m * n];
+            Product<float>(a, b, c, m, k, n, ta, tb);
+            var expected = Naive(Widen(a), Widen(b), m, k, n, ta, tb);
+            ArrayAssert.Close(expected, Widen(c), tolerance, tolerance, $"float {ta} {tb}");
+        }
+    }
+
+    [Theory]
+    [InlineData(64, 784, 300)]
+    [InlineData(300, 64, 784)]
+    [InlineData(64, 100, 300)]
+    [InlineData(37, 53, 91)]
+    public void Products_AreBitIdenticalForAnyThreadCount(int m, int k, int n)
+    {
+        var (A, B) = Operands(m, k, n, 5);
+        var a = Array.ConvertAll(A, v => (float)v);
+        var b = Array.ConvertAll(B, v => (float)v);
+        var saved = Gemm.MaxThreads;
+        var backend = Gemm.Backend;
+        Gemm.Backend = GemmBackend.Managed;
+        try
+        {
+            foreach (var (ta, tb) in new[] { (false, false), (false, true), (true, false) })
+            {
+                var one = new float[m * n];
+                Gemm.MaxThreads = 1;
+                Product<float>(a, b, one, m, k, n, ta, tb);
+                foreach (var threads in new[] { 2, 3, 7 })
+                {
+                    var many = new float[m * n];
+                    Gemm.MaxThreads = threads;
+                    Product<float>(a, b, many, m, k, n, ta, tb);
+                    Assert.Equal(one, many);
+                }
+            }
+        }
+        finally
+        {
+            Gemm.MaxThreads = saved;
+            Gemm.Backend = backend;
+        }
+    }
+
+    [Fact]
+    public void Products_AreBitIdenticalForAnyOffsetInMemory()
+    {
+        const int m = 19, k = 45, n = 37;
+        var (A, B) = Operands(m, k, n, 6);
+        foreach (var (ta, tb) in new[] { (false, false), (false, true), (true, false) })
+        {
+            var first = new double[m * n];
+            Product<double>(A, B, first, m, k, n, ta, tb);
+            for (var offset = 1; offset < 8; offset++)
+            {
+                var a = new double[A.Length + offset];
+                var b = new double[B.Length + offset];
+                var c = new double[first.Length + offset];
+                A.CopyTo(a, offset);
+                B.CopyTo(b, offset);
+                Product<double>(
+                    a.AsMemory(offset), b.AsMemory(offset), c.AsMemory(offset), m, k, n, ta, tb);
+                Assert.Equal(first, c.AsSpan(offset).ToArray());
+            }
+        }
+    }
+
+    [Fact]
+    public void ManagedMultiply_SumsEachEntryInIncreasingOrderWithFusedMultiplyAdd()
+    {
+        const int m = 11, k = 29, n = 21;
+        var (A, B) = Operands(m, k, n, 7);
+        var C = new double[m * n];
+
+        ManagedGemm.Block<double>(GemmProduct.Plain, A, B, C, m, k, n, (0, m), (0, n));
+
+        for (var i = 0; i < m; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                var s = 0.0;
+                for (var p = 0; p < k; p++)
+                {
+                    s = Math.FusedMultiplyAdd(A[(i * k) + p], B[(p * n) + j], s);
+                }
+
+                Assert.Equal(s, C[(i * n) + j]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Multiply_ShortOperand_ThrowsArgumentException()
+    {
+        var C = new double[6];
+
+        var e = Assert.Throws<ArgumentException>(
+            () => Gemm.Multiply<double>(new double[5], new double[9], C, 2, 3, 3));
+
+        Assert.Equal("A", e.ParamName);
+    }
+
+    [Fact]
+    public void Multiply_NegativeSize_ThrowsArgumentOutOfRange()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(
+            () => Gemm.Multiply<double>(new double[1], new double[1], new double[1], -1, 1, 1));
+    }
+
+    [Fact]
+    public void Multiply_HalfPrecision_UsesTheScalarPath()
+    {
+        Half[] A = [(Half)1, (Half)2, (Half)3, (Half)4];
+        Half[] B = [(Half)5, (Half)6, (Half)7, (Half)8];
+        var C = new Half[4];
+
+        Gemm.Multiply<Half>(A, B, C, 2, 2, 2);
+
+        Assert.Equal([(Half)19, (Half)22, (Half)43, (Half)50], C);
+    }
+
+    private static void Product<T>(
+        ReadOnlyMemory<T> A,
+        ReadOnlyMemory<T> B,
+        Memory<T> C,
+        int m,
+        int k,
+        int n,
+        bool transposeA,
+        bool transposeB)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        if (transposeA)
+        {
+            Gemm.MultiplyTransposedA(A, B, C, m, k, n);
+        }
+        else if (transposeB)
+        {
+            Gemm.MultiplyTransposedB(A, B, C, m, k, n);
+        }
+        else
+        {
+            Gemm.Multiply(A, B, C, m, k, n);
+        }
+    }
+
+    // A and B stored as the product expects: A is k × m when transposed, B is n × k.
+    private static double[] Naive(
+        double[] A, double[] B, int m, int k, int n, bool transposeA, bool transposeB)
+    {
+        var C = new double[m * n];
+        for (var i = 0; i < m; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                var s = 0.0;
+                for (var p = 0; p < k; p++)
+                {
+                    var aip = transposeA ? A[(p * m) + i] : A[(i * k) + p];
+                    var bpj = transposeB ? B[(j * k) + p] : B[(p * n) + j];
+                    s += aip * bpj;
+                }
+
+                C[(i * n) + j] = s;
+            }
+        }
+
+        return C;
+    }
+
+    private static (double[] A, double[] B) Operands(int m, int k, int n, int seed)
+    {
+        var rng = new Random(seed + m + (7 * k) + (31 * n));
+        var A = new double[m * k];
+        var B = new double[k * n];
+        for (var i = 0; i < A.Length; i++)
+        {
+            A[i] = rng.NextDouble() - 0.5;
+        }
+
+        for (var i = 0; i < B.Length; i++)
+        {
+            B[i] = rng.NextDouble() - 0.5;
+        }
+
+        return (A, B);
+    }
+
+    // C starts with garbage so a kernel that skips an entry fails.
+    private static double[] Filled(int length)
+    {
+        var C = new double[length];
+        Array.Fill(C, double.NaN);
+        return C;
+    }
+
+    private static double[] Widen(float[] values) => Array.ConvertAll(values, v => (double)v);
+}
