@@ -28,8 +28,7 @@ public static class Gemm
     /// <summary>The environment variable that picks the backend: managed or openblas.</summary>
     public const string BackendVariable = "BACKPROP_GEMM";
 
-    private static GemmBackend backend = ParseBackend(
-        Environment.GetEnvironmentVariable(BackendVariable), OpenBlas.IsAvailable);
+    private static GemmBackend backend = InitialBackend();
 
     /// <summary>Gets or sets the largest number of threads a product may use.</summary>
     public static int MaxThreads { get; set; } = Environment.ProcessorCount;
@@ -158,6 +157,16 @@ public static class Gemm
         }
 
         return sum;
+    }
+
+    // Looks for OpenBLAS only when asked to, so a process that does not want it never loads it
+    // (loading starts its thread pool).
+    private static GemmBackend InitialBackend()
+    {
+        var value = Environment.GetEnvironmentVariable(BackendVariable);
+        return string.Equals(value, "openblas", StringComparison.OrdinalIgnoreCase)
+            ? ParseBackend(value, OpenBlas.IsAvailable)
+            : GemmBackend.Managed;
     }
 
     /// <summary>Reads the backend variable: OpenBLAS only when asked for and present.</summary>
