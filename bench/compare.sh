@@ -31,7 +31,10 @@ echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores;" \
 run() { # name, command...: appends the JSON line the command prints to $out/name.jsonl
     local name="$1"; shift
     echo "== $name: $*" >&2
-    "$@" 2>>"$out/log.txt" | grep '^{' | tail -1 >>"$out/$name.jsonl"
+    if ! "$@" 2>>"$out/log.txt" | grep '^{' | tail -1 >>"$out/$name.jsonl"; then
+        echo "   $name failed; its last lines:" >&2
+        tail -3 "$out/log.txt" >&2
+    fi
 }
 
 for round in $(seq "$rounds"); do

@@ -12,9 +12,10 @@ namespace Backprop.LinearAlgebra;
 /// calling thread and allocate nothing.
 /// <para>
 /// OpenBLAS is used instead when <see cref="Backend"/> is <see cref="GemmBackend.OpenBlas"/>
-/// (opt-in, or <c>BACKPROP_GEMM=openblas</c>): it is faster on large products but splits
-/// and edge-handles them by thread count, so its results may change in the last bits when
-/// the thread count changes, and training is then reproducible only at a fixed thread count.
+/// (opt-in, or <c>BACKPROP_GEMM=openblas</c>): about as fast on the large training products
+/// and faster on narrow ones, but it splits some products by thread count, so its results
+/// may change in the last bits when the thread count changes, and training is then
+/// reproducible only at a fixed thread count (see docs/performance.md).
 /// <c>BACKPROP_GEMM=managed</c> or no variable keeps the managed kernels.
 /// </para>
 /// </remarks>
@@ -28,13 +29,12 @@ public static class Gemm
     /// <summary>The environment variable that picks the backend: managed or openblas.</summary>
     public const string BackendVariable = "BACKPROP_GEMM";
 
-    private static GemmBackend backend = ParseBackend(
-        Environment.GetEnvironmentVariable(BackendVariable), OpenBlas.IsAvailable);
+    private static GemmBackend backend = InitialBackend();
 
     /// <summary>Gets or sets the largest number of threads a product may use.</summary>
     public static int MaxThreads { get; set; } = Environment.ProcessorCount;
 
-    /// <summary>Gets whether OpenBLAS was found on this machine.</summary>
+    /// <summary>Gets whether OpenBLAS is found on this machine (loading it on first use).</summary>
     public static bool OpenBlasAvailable => OpenBlas.IsAvailable;
 
     /// <summary>Gets or sets the code that computes float and double products.</summary>
@@ -158,6 +158,16 @@ public static class Gemm
         }
 
         return sum;
+    }
+
+    // Looks for OpenBLAS only when asked to, so a process that does not want it never loads it
+    // (loading starts its thread pool).
+    private static GemmBackend InitialBackend()
+    {
+        var value = Environment.GetEnvironmentVariable(BackendVariable);
+        return string.Equals(value, "openblas", StringComparison.OrdinalIgnoreCase)
+            ? ParseBackend(value, OpenBlas.IsAvailable)
+            : GemmBackend.Managed;
     }
 
     /// <summary>Reads the backend variable: OpenBLAS only when asked for and present.</summary>

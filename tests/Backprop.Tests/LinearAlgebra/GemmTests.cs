@@ -164,6 +164,29 @@ public class GemmTests
     }
 
     [Fact]
+    public void SmallProducts_AfterWarmUp_AllocateNothing()
+    {
+        // 24 × 40 × 33 multiply-adds stay below the parallel threshold: the calling thread.
+        const int m = 24, k = 40, n = 33;
+        var A = new float[m * k];
+        var B = new float[k * n];
+        var C = new float[m * n];
+        (bool, bool)[] layouts = [(false, false), (false, true), (true, false)];
+        foreach (var (ta, tb) in layouts)
+        {
+            Product<float>(A, B, C, m, k, n, ta, tb);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var (ta, tb) in layouts)
+        {
+            Product<float>(A, B, C, m, k, n, ta, tb);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Multiply_ShortOperand_ThrowsArgumentException()
     {
         var C = new double[6];
