@@ -83,10 +83,17 @@ internal static class ExplainCommand
         JacobianResult result)
     {
         var blocks = new List<(string Label, int StartColumn, int ColumnCount)>();
+        var parameters = result.Network.Parameters;
         foreach (var trace in result.Layers)
         {
-            var index = trace.Index + 1;
-            blocks.Add(($"W{index},b{index}", trace.ThetaOffset, trace.ThetaCount));
+            var weights = result.Network.WeightParameterIndex(trace.Index);
+            if (weights < 0)
+            {
+                continue;
+            }
+
+            var label = $"{parameters[weights].Name},{parameters[weights + 1].Name}";
+            blocks.Add((label, trace.ThetaOffset, trace.ThetaCount));
         }
 
         return blocks;

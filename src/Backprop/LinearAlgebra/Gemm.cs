@@ -99,6 +99,39 @@ public static class Gemm
         MultiplyTransposedARowsParallel(A, B, C, m, k, n, chunks);
     }
 
+    /// <summary>Computes C = A · B on the calling thread (see <see cref="Multiply{T}"/>).
+    /// </summary>
+    internal static void MultiplySerial<T>(
+        ReadOnlyMemory<T> A,
+        ReadOnlyMemory<T> B,
+        Memory<T> C,
+        int m,
+        int k,
+        int n)
+        where T : unmanaged, IFloatingPointIeee754<T> => MultiplyRows(A, B, C, k, n, 0, m);
+
+    /// <summary>Computes C = A · Bᵀ on the calling thread.</summary>
+    internal static void MultiplyTransposedBSerial<T>(
+        ReadOnlyMemory<T> A,
+        ReadOnlyMemory<T> B,
+        Memory<T> C,
+        int m,
+        int k,
+        int n)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        MultiplyTransposedBRows(A, B, C, k, n, 0, m);
+
+    /// <summary>Computes C = Aᵀ · B on the calling thread.</summary>
+    internal static void MultiplyTransposedASerial<T>(
+        ReadOnlyMemory<T> A,
+        ReadOnlyMemory<T> B,
+        Memory<T> C,
+        int m,
+        int k,
+        int n)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        MultiplyTransposedARows(A, B, C, m, k, n, 0, m);
+
     private static void MultiplyRows<T>(
         ReadOnlyMemory<T> A,
         ReadOnlyMemory<T> B,
