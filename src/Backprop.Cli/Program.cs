@@ -19,6 +19,7 @@ internal static class Program
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(ToeplitzCommand.Create());
         return root;
     }
 

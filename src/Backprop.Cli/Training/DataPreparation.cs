@@ -18,7 +18,8 @@ internal static class DataPreparation
     public static NetworkDescription ResolveModel(string model, LabeledImages images, string data)
     {
         var inputSize = images.Rows * images.Columns;
-        var network = ModelCatalog.TryCreate(model, inputSize, images.ClassCount);
+        var network = ModelCatalog.TryCreate(
+            model, images.Rows, images.Columns, images.ClassCount);
         if (network is null)
         {
             if (!File.Exists(model))

@@ -36,7 +36,9 @@ public sealed class CnnEngineProperties
             var numeric = EngineProperties.CentralDifferences(parameters, x, y);
 
             var scale = Math.Max(1e-3, numeric.Max(Math.Abs));
-            ArrayAssert.Close(numeric, gradient, 1e-6, 1e-7 * scale, $"seed {seed}");
+            // The floor: rounding in (ℓ(θ + h) − ℓ(θ − h)) / 2h is about 1e-16 / 1e-6.
+            var floor = Math.Max(1e-8, 1e-7 * scale);
+            ArrayAssert.Close(numeric, gradient, 1e-6, floor, $"seed {seed}");
         }, iter: 60);
     }
 
@@ -65,11 +67,12 @@ public sealed class CnnEngineProperties
     }
 
     [Fact]
-    public void FloatEngine_MatchesDoubleOnRandomCnns()
+    public void FloatEngine_MatchesDoubleOnRandomSmoothCnns()
     {
+        // Smooth (tanh, no pooling): a float rounding cannot flip a ReLU or a pooling winner.
         Gen.Int.Sample(seed =>
         {
-            var (parameters, x, y) = RandomCnn(seed);
+            var (parameters, x, y) = RandomCnn(seed, pooling: false);
             var expected = EngineProperties.FastGradient(parameters, x, y, out _);
             var fast = new FastNetwork<float>(parameters.Network, 1);
             fast.LoadParameters(parameters);
@@ -78,7 +81,8 @@ public sealed class CnnEngineProperties
 
             var actual = fast.Gradient.Select(v => (double)v).ToArray();
             var scale = Math.Max(1e-3, expected.Max(Math.Abs));
-            ArrayAssert.Close(expected, actual, 1e-3, 1e-4 * scale, $"seed {seed}");
+            var floor = Math.Max(1e-5, 1e-4 * scale);
+            ArrayAssert.Close(expected, actual, 1e-3, floor, $"seed {seed}");
         }, iter: 60);
     }
 
