@@ -56,7 +56,7 @@ internal static class ExplainCommand
             maxEntries,
             plot,
         };
-        command.SetAction(parse => CommandRunner.Guard(() =>
+        command.SetAction(parse => CommandRunner.Guard(parse.InvocationConfiguration.Error, () =>
         {
             var chosen = parse.GetValue(format)!;
             var limit = parse.GetValue(maxEntries);
@@ -70,7 +70,7 @@ internal static class ExplainCommand
                     result.ThetaJacobian, Blocks(result), plotPath, $"J_θ z^[L] of {item.Name}");
             }
 
-            Console.Out.Write(Render(item, result, chosen, limit));
+            parse.InvocationConfiguration.Output.Write(Render(item, result, chosen, limit));
             return 0;
         }));
         return command;
@@ -115,8 +115,13 @@ internal static class ExplainCommand
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(result);
         CheckOptions(format, maxEntries);
-        var derivation = DerivationBuilder.Build(item, result);
         var limit = maxEntries ?? (format == "json" ? DefaultJsonMaxEntries : DefaultMaxEntries);
+        if (LayerFactorsRenderer.Applies(result.Network))
+        {
+            return LayerFactorsRenderer.Render(item, result, format, limit);
+        }
+
+        var derivation = DerivationBuilder.Build(item, result);
         if (format == "json")
         {
             return JsonRenderer.Render(derivation, limit);
