@@ -52,4 +52,25 @@ public sealed class ExplainConvTests
         Assert.Equal(256, first.GetProperty("rows").GetInt32());
         Assert.Equal(690, root.GetProperty("theta_gradient").GetArrayLength());
     }
+
+    [Fact]
+    public void Explain_PlotOfConvCase_AlsoDrawsToeplitzFactor()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"explain-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var plot = Path.Combine(folder, "j.png");
+            var result = CliRunner.Run(
+                "explain", TestCases.PathOf("13-lenet-tiny-8x8.json"), "--plot", plot);
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.True(File.Exists(plot));
+            Assert.True(File.Exists(Path.Combine(folder, "j-teop1.png")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
