@@ -25,6 +25,7 @@ internal static class Program
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(ToeplitzCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }

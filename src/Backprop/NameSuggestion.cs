@@ -6,7 +6,8 @@ public static class NameSuggestion
     /// <summary>Returns the nearest name by edit distance, or null when none is close.</summary>
     /// <remarks>
     /// Close means an edit distance of at most half the candidate's length, or one name
-    /// containing the other (ignoring case). Ties go to the earlier candidate.
+    /// containing the other (ignoring case). A name containing the input wins over one that
+    /// does not; ties go to the earlier candidate.
     /// </remarks>
     public static string? Nearest(string input, IReadOnlyList<string> candidates)
     {
@@ -18,6 +19,12 @@ public static class NameSuggestion
             var close = distance <= candidate.Length / 2
                 || candidate.Contains(input, StringComparison.OrdinalIgnoreCase)
                 || input.Contains(candidate, StringComparison.OrdinalIgnoreCase);
+            // A name the input is part of (a truncated name) beats a merely nearby one.
+            if (candidate.Contains(input, StringComparison.OrdinalIgnoreCase))
+            {
+                distance -= 1000;
+            }
+
             if (close && distance < bestDistance)
             {
                 best = candidate;

@@ -43,7 +43,8 @@ internal static class ExplainCommand
         };
         var plot = new Option<string?>("--plot")
         {
-            Description = "Also draw J_θ z^[L] as a heat map PNG, layer blocks outlined.",
+            Description = "Also draw J_θ z^[L] as a heat map PNG, layer blocks outlined; "
+                + "for each conv2d layer l also FILE-teopL.png, its banded Teop(K).",
             HelpName = "FILE.png",
         };
         var command = new Command(
@@ -73,6 +74,7 @@ internal static class ExplainCommand
 
                 JacobianHeatmap.Save(
                     result.ThetaJacobian, Blocks(result), plotPath, $"J_θ z^[L] of {item.Name}");
+                SaveToeplitzPlots(result, plotPath, item.Name);
             }
 
             parse.InvocationConfiguration.Output.Write(Render(item, result, chosen, limit));
@@ -88,13 +90,46 @@ internal static class ExplainCommand
         JacobianResult result)
     {
         var blocks = new List<(string Label, int StartColumn, int ColumnCount)>();
+        var parameters = result.Network.Parameters;
         foreach (var trace in result.Layers)
         {
-            var index = trace.Index + 1;
-            blocks.Add(($"W{index},b{index}", trace.ThetaOffset, trace.ThetaCount));
+            var weights = result.Network.WeightParameterIndex(trace.Index);
+            if (weights < 0)
+            {
+                continue;
+            }
+
+            var label = $"{parameters[weights].Name},{parameters[weights + 1].Name}";
+            blocks.Add((label, trace.ThetaOffset, trace.ThetaCount));
         }
 
         return blocks;
+    }
+
+    /// <summary>Draws Teop(K) of each convolution beside the main plot: PATH-teopL.png.
+    /// </summary>
+    /// <param name="result">The Jacobian engine's result.</param>
+    /// <param name="plotPath">The main plot's path.</param>
+    /// <param name="name">The case name, for titles.</param>
+    internal static void SaveToeplitzPlots(JacobianResult result, string plotPath, string name)
+    {
+        var stem = Path.Combine(
+            Path.GetDirectoryName(Path.GetFullPath(plotPath))!,
+            Path.GetFileNameWithoutExtension(plotPath));
+        foreach (var trace in result.Layers)
+        {
+            if (trace.InputJacobian is not ToeplitzFactor teop)
+            {
+                continue;
+            }
+
+            var l = trace.Index + 1;
+            JacobianHeatmap.Save(
+                teop.ToMatrix(),
+                [($"Teop(K) of layer {l}", 0, teop.Columns)],
+                $"{stem}-teop{l}.png",
+                $"Teop(K) of layer {l} of {name}: banded, doubly block Toeplitz");
+        }
     }
 
     /// <summary>Renders the derivation of a case in one format.</summary>
@@ -113,8 +148,13 @@ internal static class ExplainCommand
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(result);
         CheckOptions(format, maxEntries);
-        var derivation = DerivationBuilder.Build(item, result);
         var limit = maxEntries ?? (format == "json" ? DefaultJsonMaxEntries : DefaultMaxEntries);
+        if (LayerFactorsRenderer.Applies(result.Network))
+        {
+            return LayerFactorsRenderer.Render(item, result, format, limit);
+        }
+
+        var derivation = DerivationBuilder.Build(item, result);
         if (format == "json")
         {
             return JsonRenderer.Render(derivation, limit);

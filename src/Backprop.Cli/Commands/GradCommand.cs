@@ -82,29 +82,29 @@ internal static class GradCommand
 
     public static void WriteTensor(Utf8JsonWriter writer, double[] values, int[] shape)
     {
-        if (shape.Length == 1)
-        {
-            writer.WriteStartArray();
-            foreach (var value in values)
-            {
-                writer.WriteNumberValue(value);
-            }
+        var offset = 0;
+        WriteAxis(writer, values, shape, 0, ref offset);
+    }
 
-            writer.WriteEndArray();
-            return;
-        }
-
-        var columns = shape[1];
+    // Nested arrays, row-major: the last axis innermost, as in the case files.
+    private static void WriteAxis(
+        Utf8JsonWriter writer,
+        double[] values,
+        int[] shape,
+        int axis,
+        ref int offset)
+    {
         writer.WriteStartArray();
-        for (var i = 0; i < shape[0]; i++)
+        for (var i = 0; i < shape[axis]; i++)
         {
-            writer.WriteStartArray();
-            for (var j = 0; j < columns; j++)
+            if (axis + 1 < shape.Length)
             {
-                writer.WriteNumberValue(values[(i * columns) + j]);
+                WriteAxis(writer, values, shape, axis + 1, ref offset);
             }
-
-            writer.WriteEndArray();
+            else
+            {
+                writer.WriteNumberValue(values[offset++]);
+            }
         }
 
         writer.WriteEndArray();
@@ -119,7 +119,7 @@ internal static class GradCommand
             var info = gradients.Network.Parameters[p];
             text.Append(CultureInfo.InvariantCulture, $"\n∇{info.Name} {info.ShapeText}\n");
             var values = gradients.Values(p);
-            var columns = info.Shape.Length == 2 ? info.Shape[1] : values.Length;
+            var columns = info.Shape.Length >= 2 ? info.Shape[^1] : values.Length;
             for (var start = 0; start < values.Length; start += columns)
             {
                 text.Append("  ");

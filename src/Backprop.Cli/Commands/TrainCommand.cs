@@ -17,7 +17,7 @@ internal static class TrainCommand
 
     private static readonly Option<string> Model = new("--model")
     {
-        Description = "lenet-300-100, logistic-regression, linear-regression, "
+        Description = "lenet-300-100, lenet-5, logistic-regression, linear-regression, "
             + "or a network JSON file.",
         DefaultValueFactory = _ => "lenet-300-100",
     };

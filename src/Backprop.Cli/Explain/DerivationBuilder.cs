@@ -143,7 +143,7 @@ internal static class DerivationBuilder
             factors.Add(new FactorStep(
                 FactorRole.ParameterJacobian,
                 layer,
-                ShownArray.Factor(trace.ParameterJacobian).WithLabels(null, labels),
+                ShownArray.Factor(trace.ParameterJacobian!).WithLabels(null, labels),
                 null,
                 [],
                 ShownArray.Vector(trace.Input)));

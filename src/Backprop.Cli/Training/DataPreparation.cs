@@ -47,7 +47,19 @@ internal static class DataPreparation
     public static NetworkDescription ResolveModel(string model, LabeledImages images, string data)
     {
         var inputSize = images.Rows * images.Columns;
-        var network = ModelCatalog.TryCreate(model, inputSize, images.ClassCount);
+        NetworkDescription? network;
+        try
+        {
+            network = ModelCatalog.TryCreate(
+                model, images.Rows, images.Columns, images.ClassCount);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException(
+                $"{model}: {e.Message}; {data} images are {images.Rows} × {images.Columns}",
+                e);
+        }
+
         if (network is null)
         {
             if (!File.Exists(model))

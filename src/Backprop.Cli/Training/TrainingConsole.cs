@@ -34,9 +34,12 @@ internal sealed class TrainingConsole
         }
 
         var o = settings.Options;
-        var activations = string.Join(", ", network.Layers.Select(l => l is DenseLayerDescription d
-            ? Activations.ActivationNames.ToName(d.Activation)
-            : l.TypeName));
+        var activations = string.Join(", ", network.Layers.Select(l => l switch
+        {
+            DenseLayerDescription d => Activations.ActivationNames.ToName(d.Activation),
+            Conv2dLayerDescription c => $"conv {Activations.ActivationNames.ToName(c.Activation)}",
+            _ => l.TypeName,
+        }));
         var scaled = scaling == InputScaling.Unit
             ? "pixels scaled to [0, 1]"
             : $"standardised ({scaling})";

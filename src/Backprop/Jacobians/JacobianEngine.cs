@@ -1,4 +1,5 @@
 using Backprop.Activations;
+using Backprop.Layers;
 using Backprop.LinearAlgebra;
 using Backprop.Losses;
 using Backprop.Networks;
@@ -50,16 +51,29 @@ public static class JacobianEngine
                 + $"{maxEntries}; use the fast engine for the gradient alone.");
         }
 
-        // Forward: z = Wᵀ aPrev + b, a = f(z), keeping every a^[l-1] for the Kronecker blocks.
+        // Forward: z^[l] from a^[l-1], then a^[l] = f(z^[l]), keeping every layer's input
+        // and its factors J_{a^[l-1]} z^[l] and J_θ z^[l].
         var layerCount = network.Layers.Count;
         var inputs = new double[layerCount][];
         var zs = new double[layerCount][];
         var activations = new double[layerCount][];
+        var inputJacobians = new JacobianFactor[layerCount];
+        var parameterJacobians = new JacobianFactor?[layerCount];
         var aPrev = x.ToArray();
         for (var layer = 0; layer < layerCount; layer++)
         {
             inputs[layer] = aPrev;
-            (zs[layer], activations[layer]) = DenseForward(parameters, layer, aPrev);
+            var step = LayerForward(parameters, layer, aPrev);
+            (zs[layer], inputJacobians[layer], parameterJacobians[layer]) = step;
+            var kind = network.Layers[layer].AppliedActivation;
+            activations[layer] = zs[layer];
+            if (kind is ActivationKind f)
+            {
+                activations[layer] = new double[zs[layer].Length];
+                Activation.FromKind(f).Forward<double>(
+                    zs[layer], activations[layer], zs[layer].Length);
+            }
+
             aPrev = activations[layer];
         }
 
@@ -74,27 +88,33 @@ public static class JacobianEngine
             throw new ArgumentException(domainError, nameof(y));
         }
 
-        // Backward over layers: chain = J_{z^[l]} z^[L], block = chain · [I ⊗ aᵀ | I].
+        // Backward over layers: chain = J_{z^[l]} z^[L], block = chain · J_θ z^[l].
         var thetaJacobian = new Matrix(network.OutputSize, network.ParameterCount);
         var traces = new LayerTrace[layerCount];
         var chain = Matrix.Identity(network.OutputSize);
         for (var layer = layerCount - 1; layer >= 0; layer--)
         {
-            var kind = ((DenseLayerDescription)network.Layers[layer]).Activation;
-            var activation = Activation.FromKind(kind);
-            var D = activation.Jacobian(zs[layer], activations[layer]);
+            var kind = network.Layers[layer].AppliedActivation;
+            JacobianFactor D = kind is ActivationKind f
+                ? Activation.FromKind(f).Jacobian(zs[layer], activations[layer])
+                : new IdentityFactor(zs[layer].Length);
             if (layer < layerCount - 1)
             {
-                chain = D.MultiplyLeft(TimesTransposedWeights(chain, parameters, layer + 1));
+                chain = D.MultiplyLeft(TimesInputJacobian(
+                    chain, parameters, layer + 1, inputJacobians[layer + 1]));
             }
 
-            var units = zs[layer].Length;
-            var kronecker = new KroneckerFactor(inputs[layer], units);
-            var W = network.Parameters[2 * layer];
-            kronecker.MultiplyLeftInto(chain, thetaJacobian, W.ThetaOffset);
+            var (offset, count) = (0, 0);
+            if (parameterJacobians[layer] is JacobianFactor J)
+            {
+                offset = network.Parameters[network.WeightParameterIndex(layer)].ThetaOffset;
+                count = J.Columns;
+                J.MultiplyLeftInto(chain, thetaJacobian, offset);
+            }
+
             traces[layer] = new LayerTrace(
-                layer, inputs[layer], zs[layer], activations[layer], D, kronecker, chain,
-                W.ThetaOffset, kronecker.Columns);
+                layer, inputs[layer], zs[layer], activations[layer], D,
+                inputJacobians[layer], parameterJacobians[layer], chain, offset, count);
         }
 
         // Gradient: ∇θ ℓ = (J_θ z^[L])ᵀ ∇z ℓ.
@@ -103,13 +123,46 @@ public static class JacobianEngine
             network, head, traces, loss, outputGradient, thetaJacobian, thetaGradient);
     }
 
-    private static (double[] Z, double[] A) DenseForward(
-        NetworkParameters parameters,
-        int layer,
-        double[] aPrev)
+    private static (double[] Z, JacobianFactor Input, JacobianFactor? Parameters)
+        LayerForward(NetworkParameters parameters, int layer, double[] aPrev)
     {
-        var W = parameters.Values(2 * layer);
-        var b = parameters.Values((2 * layer) + 1);
+        var network = parameters.Network;
+        var description = network.Layers[layer];
+        var inputShape = network.LayerInputShape(layer);
+        var weights = network.WeightParameterIndex(layer);
+        switch (description)
+        {
+            case DenseLayerDescription dense:
+                var W = parameters.Values(weights);
+                var z = DenseForward(W, parameters.Values(weights + 1), aPrev);
+                var Wt = new Matrix(dense.Units, aPrev.Length);
+                Vec.Stack(W, aPrev.Length, dense.Units, Wt.Data);
+                return (z, new DenseFactor(Wt), new KroneckerFactor(aPrev, dense.Units));
+            case Conv2dLayerDescription conv:
+                var g = ConvolutionGeometry.Of(conv, inputShape);
+                var K = parameters.Values(weights);
+                var zConv = new double[conv.Filters * g.OutputArea];
+                Conv2dLayer.Forward(aPrev, K, parameters.Values(weights + 1), g, zConv);
+                var patches = new double[g.PatchSize * g.OutputArea];
+                Conv2dLayer.Im2col<double>(aPrev, g, patches);
+                return (
+                    zConv,
+                    ToeplitzFactor.Create(K, g),
+                    new PatchFactor(patches, g.PatchSize, conv.Filters));
+            case MaxPool2dLayerDescription pool:
+                var gPool = ConvolutionGeometry.Of(pool, inputShape);
+                var zPool = new double[gPool.Channels * gPool.OutputArea];
+                var argmax = new int[zPool.Length];
+                MaxPool2dLayer.Forward<double>(aPrev, gPool, zPool, argmax);
+                return (zPool, new SelectionFactor(argmax, aPrev.Length), null);
+            default:
+                // Flatten: the same values in the same (row-major) order.
+                return ((double[])aPrev.Clone(), new IdentityFactor(aPrev.Length), null);
+        }
+    }
+
+    private static double[] DenseForward(double[] W, double[] b, double[] aPrev)
+    {
         var units = b.Length;
         var z = (double[])b.Clone();
         for (var i = 0; i < aPrev.Length; i++)
@@ -119,19 +172,22 @@ public static class JacobianEngine
                 W.AsSpan(i * units, units), aPrev[i], z, z);
         }
 
-        var a = new double[units];
-        var kind = ((DenseLayerDescription)parameters.Network.Layers[layer]).Activation;
-        Activation.FromKind(kind).Forward<double>(z, a, units);
-        return (z, a);
+        return z;
     }
 
-    private static Matrix TimesTransposedWeights(
+    private static Matrix TimesInputJacobian(
         Matrix chain,
         NetworkParameters parameters,
-        int layer)
+        int layer,
+        JacobianFactor inputJacobian)
     {
+        if (parameters.Network.Layers[layer] is not DenseLayerDescription)
+        {
+            return inputJacobian.MultiplyLeft(chain);
+        }
+
         // chain · Wᵀ with W stored inputs × units: (chain Wᵀ)[r, i] = Σⱼ chain[r, j] W[i, j].
-        var W = parameters.Values(2 * layer);
+        var W = parameters.Values(parameters.Network.WeightParameterIndex(layer));
         var inputs = parameters.Network.LayerInputSize(layer);
         var result = new Matrix(chain.Rows, inputs);
         Gemm.MultiplyTransposedB<double>(

@@ -41,6 +41,38 @@ public abstract class JacobianFactor
     /// <returns>The product, left.Rows × Columns.</returns>
     public abstract Matrix MultiplyLeft(Matrix left);
 
+    /// <summary>Writes M · J into a column range of a larger matrix.</summary>
+    /// <param name="left">The matrix M, with Rows columns.</param>
+    /// <param name="target">The destination, with left.Rows rows.</param>
+    /// <param name="columnOffset">The first destination column.</param>
+    /// <exception cref="ArgumentException">The sizes do not fit.</exception>
+    public virtual void MultiplyLeftInto(Matrix left, Matrix target, int columnOffset)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var product = MultiplyLeft(left);
+        CheckLength(target.Rows, product.Rows, "target's row count");
+        CheckRange(columnOffset, product.Columns, target.Columns);
+        for (var r = 0; r < product.Rows; r++)
+        {
+            product.Row(r).CopyTo(target.Row(r).Slice(columnOffset, product.Columns));
+        }
+    }
+
+    /// <summary>Throws when a column range does not fit a target.</summary>
+    /// <param name="offset">The first column.</param>
+    /// <param name="count">The number of columns.</param>
+    /// <param name="targetColumns">The target's column count.</param>
+    /// <exception cref="ArgumentException">The range does not fit.</exception>
+    protected static void CheckRange(int offset, int count, int targetColumns)
+    {
+        if (offset < 0 || offset + count > targetColumns)
+        {
+            throw new ArgumentException(
+                $"Columns {offset} to {offset + count} do not fit a target of "
+                + $"{targetColumns} columns.");
+        }
+    }
+
     /// <summary>Throws when a vector or matrix size does not fit the factor.</summary>
     /// <param name="actual">The size given.</param>
     /// <param name="expected">The size needed.</param>

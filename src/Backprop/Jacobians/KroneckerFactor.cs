@@ -100,24 +100,15 @@ public sealed class KroneckerFactor : JacobianFactor
         return result;
     }
 
-    /// <summary>Writes M · [I ⊗ aᵀ | I] into a column range of a larger matrix.</summary>
-    /// <param name="left">The matrix M, with <see cref="Units"/> columns.</param>
-    /// <param name="target">The destination, with left.Rows rows.</param>
-    /// <param name="columnOffset">The first destination column.</param>
-    /// <exception cref="ArgumentException">The sizes do not fit.</exception>
-    public void MultiplyLeftInto(Matrix left, Matrix target, int columnOffset)
+    /// <inheritdoc/>
+    /// <remarks>Writes M · [I ⊗ aᵀ | I] without building the factor.</remarks>
+    public override void MultiplyLeftInto(Matrix left, Matrix target, int columnOffset)
     {
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(target);
         CheckLength(left.Columns, Units, "left matrix's column count");
         CheckLength(target.Rows, left.Rows, "target's row count");
-        if (columnOffset < 0 || columnOffset + Columns > target.Columns)
-        {
-            throw new ArgumentException(
-                $"Columns {columnOffset} to {columnOffset + Columns} do not fit a target of "
-                + $"{target.Columns} columns.",
-                nameof(columnOffset));
-        }
+        CheckRange(columnOffset, Columns, target.Columns);
 
         var n = aPrev.Length;
         for (var r = 0; r < left.Rows; r++)

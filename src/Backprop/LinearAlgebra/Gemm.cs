@@ -126,6 +126,42 @@ public static class Gemm
         Run(GemmProduct.TransposedA, A, B, C, m, k, n);
     }
 
+    /// <summary>Computes C = A · B on the calling thread (see <see cref="Multiply{T}"/>).
+    /// </summary>
+    /// <remarks>For callers that already run one product per thread, such as the per-sample
+    /// products of a convolution layer.</remarks>
+    internal static void MultiplySerial<T>(
+        ReadOnlyMemory<T> A,
+        ReadOnlyMemory<T> B,
+        Memory<T> C,
+        int m,
+        int k,
+        int n)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        RunSerial(GemmProduct.Plain, A, B, C, m, k, n);
+
+    /// <summary>Computes C = A · Bᵀ on the calling thread.</summary>
+    internal static void MultiplyTransposedBSerial<T>(
+        ReadOnlyMemory<T> A,
+        ReadOnlyMemory<T> B,
+        Memory<T> C,
+        int m,
+        int k,
+        int n)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        RunSerial(GemmProduct.TransposedB, A, B, C, m, k, n);
+
+    /// <summary>Computes C = Aᵀ · B on the calling thread.</summary>
+    internal static void MultiplyTransposedASerial<T>(
+        ReadOnlyMemory<T> A,
+        ReadOnlyMemory<T> B,
+        Memory<T> C,
+        int m,
+        int k,
+        int n)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        RunSerial(GemmProduct.TransposedA, A, B, C, m, k, n);
+
     /// <summary>A dot product whose summation order depends only on the length.</summary>
     /// <remarks>
     /// The vector loop always starts at element 0 with two accumulators, so the result does
@@ -215,6 +251,24 @@ public static class Gemm
         }
 
         ManagedGemm.Block(product, A.Span, B.Span, C.Span, m, k, n, (0, m), (0, n));
+    }
+
+    private static void RunSerial<T>(
+        GemmProduct product,
+        ReadOnlyMemory<T> A,
+        ReadOnlyMemory<T> B,
+        Memory<T> C,
+        int m,
+        int k,
+        int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // The managed kernels only: their result does not depend on the thread count.
+        Validate(A.Length, B.Length, C.Length, m, k, n);
+        if (m != 0 && n != 0)
+        {
+            ManagedGemm.Block(product, A.Span, B.Span, C.Span, m, k, n, (0, m), (0, n));
+        }
     }
 
     private static void Validate(int aLength, int bLength, int cLength, int m, int k, int n)

@@ -61,8 +61,16 @@ public sealed class CaseFile
             NetworkReader.Required(root, "parameters", path, "case"), network, path);
         var x = ReadTensor(
             NetworkReader.Required(root, "x", path, "case"), [.. network.InputShape], path, "x");
+        var yElement = NetworkReader.Required(root, "y", path, "case");
+        var outputShape = network.LayerOutputShape(network.Layers.Count - 1);
+
+        // A network ending in an image layer may give y nested as [c][h][w], or flat.
+        var nested = outputShape.Count > 1
+            && yElement.ValueKind == JsonValueKind.Array
+            && yElement.GetArrayLength() > 0
+            && yElement[0].ValueKind == JsonValueKind.Array;
         var y = ReadTensor(
-            NetworkReader.Required(root, "y", path, "case"), [network.OutputSize], path, "y");
+            yElement, nested ? [.. outputShape] : [network.OutputSize], path, "y");
         CheckTargets(y, network.Loss, path);
         var name = root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String
             ? n.GetString()!

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Backprop.Activations;
 
 namespace Backprop.Networks;
@@ -13,4 +14,37 @@ public sealed record DenseLayerDescription(int Units, ActivationKind Activation)
 
     /// <inheritdoc/>
     public override bool HasParameters => true;
+
+    /// <inheritdoc/>
+    public override ActivationKind? AppliedActivation => Activation;
+
+    /// <inheritdoc/>
+    /// <remarks>A dense layer needs a vector; an image must pass a flatten layer first.</remarks>
+    public override int[] OutputShape(IReadOnlyList<int> inputShape)
+    {
+        ArgumentNullException.ThrowIfNull(inputShape);
+        if (inputShape.Count != 1)
+        {
+            throw new ArgumentException(
+                $"input shape {ShapeText(inputShape)} is an image; a dense layer needs a "
+                + "vector input [n] (add {\"type\": \"flatten\"} before it)");
+        }
+
+        return [Units];
+    }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<int[]> ParameterShapes(IReadOnlyList<int> inputShape)
+    {
+        ArgumentNullException.ThrowIfNull(inputShape);
+        return [[inputShape[0], Units], [Units]];
+    }
+
+    /// <inheritdoc/>
+    public override JsonObject ToJson() => new()
+    {
+        ["type"] = TypeName,
+        ["units"] = Units,
+        ["activation"] = ActivationNames.ToName(Activation),
+    };
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Backprop.Activations;
@@ -8,16 +9,23 @@ namespace Backprop.Networks;
 /// <summary>A network: input shape, an ordered list of layers, and the loss.</summary>
 /// <remarks>
 /// Parameters are named by the index of the layer among layers that have parameters,
-/// counting from 1 (<c>W1</c>, <c>b1</c>, …), and θ = [Vec(W1); b1; Vec(W2); b2; …].
+/// counting from 1 (<c>W1</c>, <c>b1</c>, <c>K2</c>, …), and θ = [Vec(W1); b1; …], where a
+/// convolution's block is K flattened row-major (last index fastest), then its bias.
 /// </remarks>
 public sealed class NetworkDescription
 {
-    /// <summary>Initializes a description.</summary>
+    private readonly int[][] shapes;
+    private readonly int[] sizes;
+    private readonly int[] weightIndex;
+
+    /// <summary>Initializes a description, inferring every layer's output shape.</summary>
     /// <remarks><see cref="NetworkReader"/> reads one from a file.</remarks>
-    /// <param name="inputShape">Shape of x: [n] for a vector.</param>
+    /// <param name="inputShape">Shape of x: [n] for a vector, [channels, height, width] for
+    /// an image.</param>
     /// <param name="layers">The layers in order.</param>
     /// <param name="loss">The loss.</param>
-    /// <exception cref="ArgumentException">The layers do not fit the input shape.</exception>
+    /// <exception cref="ArgumentException">The layers do not fit the input shape; the
+    /// message names the layer and the sizes.</exception>
     public NetworkDescription(
         IReadOnlyList<int> inputShape,
         IReadOnlyList<LayerDescription> layers,
@@ -31,14 +39,31 @@ public sealed class NetworkDescription
         }
 
         InputShape = [.. inputShape];
-        InputSize = 1;
-        foreach (var n in inputShape)
-        {
-            InputSize *= n;
-        }
-
+        InputSize = Product(inputShape);
         Layers = [.. layers];
         Loss = loss;
+        shapes = new int[layers.Count][];
+        sizes = new int[layers.Count];
+        IReadOnlyList<int> current = InputShape;
+        for (var layer = 0; layer < layers.Count; layer++)
+        {
+            try
+            {
+                shapes[layer] = layers[layer].OutputShape(current);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException(
+                    $"layer {layer + 1} ({layers[layer].TypeName}): {e.Message}",
+                    nameof(layers),
+                    e);
+            }
+
+            current = shapes[layer];
+            sizes[layer] = Product(current);
+        }
+
+        weightIndex = new int[layers.Count];
         Parameters = BuildParameters();
         ParameterCount = Parameters.Count == 0
             ? 0
@@ -63,31 +88,49 @@ public sealed class NetworkDescription
     /// <summary>Gets the length of θ.</summary>
     public int ParameterCount { get; }
 
-    /// <summary>Gets the number of output units n_L.</summary>
+    /// <summary>Gets the number of output values n_L.</summary>
     public int OutputSize => LayerOutputSize(Layers.Count - 1);
 
-    /// <summary>Gets the activation of the last layer.</summary>
-    public ActivationKind OutputActivation => ((DenseLayerDescription)Layers[^1]).Activation;
+    /// <summary>Gets the activation of the last layer (identity when it has none).</summary>
+    public ActivationKind OutputActivation =>
+        Layers[^1].AppliedActivation ?? ActivationKind.Identity;
+
+    /// <summary>Returns the shape of a layer's output for one sample.</summary>
+    /// <param name="layer">The layer index, from 0.</param>
+    /// <returns>[n] or [channels, height, width].</returns>
+    public IReadOnlyList<int> LayerOutputShape(int layer) => shapes[layer];
+
+    /// <summary>Returns the shape of a layer's input for one sample.</summary>
+    /// <param name="layer">The layer index, from 0.</param>
+    /// <returns>The previous layer's output shape, or the input shape for the first layer.
+    /// </returns>
+    public IReadOnlyList<int> LayerInputShape(int layer) =>
+        layer == 0 ? InputShape : shapes[layer - 1];
 
     /// <summary>Returns the number of values a layer outputs for one sample.</summary>
     /// <param name="layer">The layer index, from 0.</param>
     /// <returns>n_l.</returns>
-    public int LayerOutputSize(int layer) => ((DenseLayerDescription)Layers[layer]).Units;
+    public int LayerOutputSize(int layer) => sizes[layer];
 
     /// <summary>Returns the number of values a layer receives for one sample.</summary>
     /// <param name="layer">The layer index, from 0.</param>
     /// <returns>n_(l−1), or the input size for the first layer.</returns>
     public int LayerInputSize(int layer) => layer == 0 ? InputSize : LayerOutputSize(layer - 1);
 
+    /// <summary>Returns the index in <see cref="Parameters"/> of a layer's W or K.</summary>
+    /// <remarks>Its bias b follows at the next index.</remarks>
+    /// <param name="layer">The layer index, from 0.</param>
+    /// <returns>The index, or −1 for a layer without parameters.</returns>
+    public int WeightParameterIndex(int layer) => weightIndex[layer];
+
     /// <summary>Describes the shape as text, such as <c>784-300-100-10</c>.</summary>
-    /// <returns>The widths joined by dashes.</returns>
+    /// <returns>The widths joined by dashes; images written as c×h×w.</returns>
     public string ShapeText()
     {
         var parts = new List<string> { string.Join("×", InputShape) };
         for (var layer = 0; layer < Layers.Count; layer++)
         {
-            var width = LayerOutputSize(layer);
-            parts.Add(width.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            parts.Add(string.Join("×", shapes[layer]));
         }
 
         return string.Join("-", parts);
@@ -100,13 +143,7 @@ public sealed class NetworkDescription
         var layers = new JsonArray();
         foreach (var layer in Layers)
         {
-            var dense = (DenseLayerDescription)layer;
-            layers.Add(new JsonObject
-            {
-                ["type"] = dense.TypeName,
-                ["units"] = dense.Units,
-                ["activation"] = ActivationNames.ToName(dense.Activation),
-            });
+            layers.Add(layer.ToJson());
         }
 
         var input = new JsonArray();
@@ -127,6 +164,18 @@ public sealed class NetworkDescription
     /// <returns>The JSON text.</returns>
     public string ToJsonText() => ToJson().ToJsonString(new JsonSerializerOptions());
 
+    private static int Product(IReadOnlyList<int> shape)
+    {
+        // Indexed, not foreach: enumerating an IReadOnlyList allocates.
+        var size = 1;
+        for (var i = 0; i < shape.Count; i++)
+        {
+            size *= shape[i];
+        }
+
+        return size;
+    }
+
     private List<ParameterInfo> BuildParameters()
     {
         var result = new List<ParameterInfo>();
@@ -134,18 +183,23 @@ public sealed class NetworkDescription
         var index = 0;
         for (var layer = 0; layer < Layers.Count; layer++)
         {
-            if (Layers[layer] is not DenseLayerDescription dense)
+            weightIndex[layer] = -1;
+            var description = Layers[layer];
+            if (!description.HasParameters)
             {
                 continue;
             }
 
             index++;
-            var inputs = LayerInputSize(layer);
-            var W = new ParameterInfo($"W{index}", [inputs, dense.Units], layer, offset);
-            offset += W.Count;
-            var b = new ParameterInfo($"b{index}", [dense.Units], layer, offset);
+            weightIndex[layer] = result.Count;
+            var parameterShapes = description.ParameterShapes(LayerInputShape(layer));
+            var weightName = description is Conv2dLayerDescription ? "K" : "W";
+            var number = index.ToString(CultureInfo.InvariantCulture);
+            var weights = new ParameterInfo(weightName + number, parameterShapes[0], layer, offset);
+            offset += weights.Count;
+            var b = new ParameterInfo("b" + number, parameterShapes[1], layer, offset);
             offset += b.Count;
-            result.Add(W);
+            result.Add(weights);
             result.Add(b);
         }
 

@@ -25,8 +25,8 @@ public static class NetworkReader
     /// <param name="network">The <c>network</c> object.</param>
     /// <param name="source">The file path, used in messages.</param>
     /// <returns>The validated description.</returns>
-    /// <exception cref="InvalidDataException">The description is malformed.</exception>
-    /// <exception cref="NotSupportedException">A layer type is not supported.</exception>
+    /// <exception cref="InvalidDataException">The description is malformed, or its layers
+    /// do not fit the shapes they receive.</exception>
     public static NetworkDescription Read(JsonElement network, string source)
     {
         if (network.ValueKind != JsonValueKind.Object)
@@ -48,10 +48,29 @@ public static class NetworkReader
 
         var layers = new List<LayerDescription>();
         var index = 0;
+        IReadOnlyList<int> shape = input;
         foreach (var element in layersElement.EnumerateArray())
         {
             index++;
-            var layer = ReadLayer(element, index, input, source);
+            var layer = ReadLayer(element, index, source);
+            try
+            {
+                shape = layer.OutputShape(shape);
+            }
+            catch (ArgumentException e)
+            {
+                throw Error(source, $"layer {index} ({layer.TypeName}): {e.Message}");
+            }
+
+            if (Size(shape) > MaxWidth)
+            {
+                throw Error(
+                    source,
+                    $"layer {index} ({layer.TypeName}): output "
+                    + $"{LayerDescription.ShapeText(shape)} has {Size(shape)} values; "
+                    + $"at most {MaxWidth}");
+            }
+
             layers.Add(layer);
         }
 
@@ -122,13 +141,22 @@ public static class NetworkReader
         string source)
     {
         // Counted in 64 bits before anything is allocated: θ and ∇θ must fit in arrays.
-        long inputs = input[0];
+        IReadOnlyList<int> shape = input;
         long count = 0;
         foreach (var layer in layers)
         {
-            var units = ((DenseLayerDescription)layer).Units;
-            count += (inputs * units) + units;
-            inputs = units;
+            foreach (var parameter in layer.ParameterShapes(shape))
+            {
+                long size = 1;
+                foreach (var n in parameter)
+                {
+                    size *= n;
+                }
+
+                count += size;
+            }
+
+            shape = layer.OutputShape(shape);
         }
 
         if (count > MaxParameters)
@@ -172,11 +200,7 @@ public static class NetworkReader
         return shape;
     }
 
-    private static DenseLayerDescription ReadLayer(
-        JsonElement element,
-        int index,
-        int[] input,
-        string source)
+    private static LayerDescription ReadLayer(JsonElement element, int index, string source)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -185,35 +209,39 @@ public static class NetworkReader
 
         var typeElement = Required(element, "type", source, $"layer {index}");
         var type = typeElement.ValueKind == JsonValueKind.String ? typeElement.GetString()! : "";
-        if (type is "conv2d" or "maxpool2d" or "flatten")
+        var where = $"layer {index} ({type})";
+        switch (type)
         {
-            // Limitation: only dense networks are built; convolution, pooling and flatten
-            // layers are rejected here, before any parameter is read.
-            throw new NotSupportedException(
-                $"{source}: layer {index} ({type}): convolution, pooling and flatten layers "
-                + "are not supported yet; only dense layers are");
+            case "dense":
+                return ReadDense(element, index, source);
+            case "conv2d":
+                return new Conv2dLayerDescription(
+                    ReadCount(
+                        Required(element, "filters", source, where), where, "filters", source),
+                    ReadPair(element, "kernel", null, 1, where, source),
+                    ReadPair(element, "stride", new Size2d(1, 1), 1, where, source),
+                    ReadPair(element, "padding", new Size2d(0, 0), 0, where, source),
+                    ReadActivation(Required(element, "activation", source, where), where, source));
+            case "maxpool2d":
+                var size = ReadPair(element, "size", null, 1, where, source);
+                return new MaxPool2dLayerDescription(
+                    size, ReadPair(element, "stride", size, 1, where, source));
+            case "flatten":
+                return new FlattenLayerDescription();
+            default:
+                throw Error(
+                    source,
+                    $"layer {index}: unknown type {Kind(typeElement)}; "
+                    + Suggest(type, ["dense", "conv2d", "maxpool2d", "flatten"]));
         }
+    }
 
-        if (type != "dense")
-        {
-            throw Error(
-                source,
-                $"layer {index}: unknown type {Kind(typeElement)}; "
-                + Suggest(type, ["dense", "conv2d", "maxpool2d", "flatten"]));
-        }
-
-        if (input.Length != 1)
-        {
-            throw Error(
-                source,
-                $"layer {index} (dense): input shape [{string.Join(", ", input)}] is an image; "
-                + "a dense layer needs a vector input [n]");
-        }
-
+    private static DenseLayerDescription ReadDense(JsonElement element, int index, string source)
+    {
         var where = $"layer {index} (dense)";
         var units = ReadUnits(Required(element, "units", source, where), index, source);
         var activation = ReadActivation(
-            Required(element, "activation", source, where), index, source);
+            Required(element, "activation", source, where), where, source);
         if (activation == ActivationKind.Softmax && units == 1)
         {
             throw Error(
@@ -223,6 +251,75 @@ public static class NetworkReader
         }
 
         return new DenseLayerDescription(units, activation);
+    }
+
+    private static Size2d ReadPair(
+        JsonElement layer,
+        string name,
+        Size2d? fallback,
+        int minimum,
+        string where,
+        string source)
+    {
+        if (!layer.TryGetProperty(name, out var element))
+        {
+            return fallback ?? throw Error(source, $"{where}: missing '{name}'");
+        }
+
+        // One number stands for both axes; [rows, columns] gives each its own.
+        if (element.ValueKind == JsonValueKind.Number)
+        {
+            var n = ReadSize(element, minimum, where, name, source);
+            return new Size2d(n, n);
+        }
+
+        if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() != 2)
+        {
+            throw Error(
+                source, $"{where}: '{name}' must be [rows, columns], found {Kind(element)}");
+        }
+
+        return new Size2d(
+            ReadSize(element[0], minimum, where, name, source),
+            ReadSize(element[1], minimum, where, name, source));
+    }
+
+    private static int ReadSize(
+        JsonElement element,
+        int minimum,
+        string where,
+        string name,
+        string source)
+    {
+        const int largest = 1 << 16;
+        if (element.ValueKind != JsonValueKind.Number
+            || !element.TryGetInt32(out var n)
+            || n < minimum
+            || n > largest)
+        {
+            throw Error(
+                source,
+                $"{where}: '{name}' sizes must be integers from {minimum} to {largest}, "
+                + $"found {Kind(element)}");
+        }
+
+        return n;
+    }
+
+    private static int ReadCount(JsonElement element, string where, string name, string source)
+    {
+        if (element.ValueKind != JsonValueKind.Number
+            || !element.TryGetInt32(out var count)
+            || count <= 0
+            || count > MaxWidth)
+        {
+            throw Error(
+                source,
+                $"{where}: '{name}' must be an integer from 1 to {MaxWidth}, "
+                + $"found {Kind(element)}");
+        }
+
+        return count;
     }
 
     private static int ReadUnits(JsonElement element, int index, string source)
@@ -241,14 +338,17 @@ public static class NetworkReader
         return units;
     }
 
-    private static ActivationKind ReadActivation(JsonElement element, int index, string source)
+    private static ActivationKind ReadActivation(
+        JsonElement element,
+        string where,
+        string source)
     {
         var name = element.ValueKind == JsonValueKind.String ? element.GetString()! : "";
         if (!ActivationNames.TryParse(name, out var kind))
         {
             throw Error(
                 source,
-                $"layer {index} (dense): unknown activation {Kind(element)}; "
+                $"{where}: unknown activation {Kind(element)}; "
                 + Suggest(name, ActivationNames.All));
         }
 
@@ -264,6 +364,17 @@ public static class NetworkReader
         }
 
         return kind;
+    }
+
+    private static long Size(IReadOnlyList<int> shape)
+    {
+        long size = 1;
+        foreach (var n in shape)
+        {
+            size *= n;
+        }
+
+        return size;
     }
 
     private static string Clip(string? text) =>

@@ -1,5 +1,7 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using Backprop.Activations;
+using Backprop.Layers;
 using Backprop.LinearAlgebra;
 using Backprop.Losses;
 using Backprop.Networks;
@@ -14,18 +16,30 @@ namespace Backprop.Training;
 /// θ and ∇θ are single contiguous buffers in θ order. A dense layer's block Vec(W) is W's
 /// columns stacked, which is Wᵀ stored row-major (units × inputs); so with the batch as rows,
 /// forward is Z = A_prev · Wᵀ-block transposed (an A·Bᵀ product), and backward is
-/// dW-block = dZᵀ · A_prev, db = Σₙ dZ, dA_prev = dZ · W-block. Buffers are sized once for
-/// the largest batch; a step allocates nothing when the products run on one thread.
+/// dW-block = dZᵀ · A_prev, db = Σₙ dZ, dA_prev = dZ · W-block. A convolution lowers each
+/// sample to its patch matrix P = im2col(X) and computes Z = K P, dK = Σₙ dZ Pᵀ and
+/// dX = col2im(Kᵀ dZ), splitting the batch over threads with per-sample dK slots summed in
+/// sample order, so results do not depend on the thread count. Max-pooling records the first
+/// maximum of each window; flatten reuses its input's buffer. Buffers are sized once for the
+/// largest batch; a step allocates nothing per sample.
 /// </remarks>
 /// <typeparam name="T">float for training, double for verification.</typeparam>
 public sealed class FastNetwork<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int layerCount;
+    private readonly LayerDescription[] kinds;
     private readonly int[] units;
     private readonly int[] inputs;
     private readonly int[] weightOffsets;
     private readonly Activation[] activations;
+    private readonly bool[] hasActivation;
+    private readonly ConvolutionGeometry[] geometries;
+    private readonly int[][] argmax;
+    private readonly T[][][] patches;
+    private readonly T[][][] dPatches;
+    private readonly T[][] dKSlots;
+    private readonly int workers;
     private readonly OutputHead head;
     private readonly T[] x;
     private readonly T[] y;
@@ -45,29 +59,32 @@ public sealed class FastNetwork<T>
         Network = network;
         BatchCapacity = batchCapacity;
         layerCount = network.Layers.Count;
+        kinds = [.. network.Layers];
         units = new int[layerCount];
         inputs = new int[layerCount];
         weightOffsets = new int[layerCount];
         activations = new Activation[layerCount];
+        hasActivation = new bool[layerCount];
+        geometries = new ConvolutionGeometry[layerCount];
+        argmax = new int[layerCount][];
+        patches = new T[layerCount][][];
+        dPatches = new T[layerCount][][];
+        dKSlots = new T[layerCount][];
+        workers = Math.Max(1, Math.Min(Gemm.MaxThreads, batchCapacity));
         z = new T[layerCount][];
         a = new T[layerCount][];
         dz = new T[layerCount][];
+        x = new T[batchCapacity * network.InputSize];
         var widest = network.InputSize;
         for (var layer = 0; layer < layerCount; layer++)
         {
-            var dense = (DenseLayerDescription)network.Layers[layer];
-            units[layer] = dense.Units;
+            units[layer] = network.LayerOutputSize(layer);
             inputs[layer] = network.LayerInputSize(layer);
-            weightOffsets[layer] = network.Parameters[2 * layer].ThetaOffset;
-            activations[layer] = Activation.FromKind(dense.Activation);
-            z[layer] = new T[batchCapacity * dense.Units];
-            a[layer] = new T[batchCapacity * dense.Units];
-            dz[layer] = new T[batchCapacity * dense.Units];
-            widest = Math.Max(widest, dense.Units);
+            widest = Math.Max(widest, units[layer]);
+            Allocate(layer, batchCapacity);
         }
 
         head = new OutputHead(network.OutputActivation, network.Loss);
-        x = new T[batchCapacity * network.InputSize];
         y = new T[batchCapacity * network.OutputSize];
         yHat = new T[batchCapacity * network.OutputSize];
         da = new T[batchCapacity * widest];
@@ -133,8 +150,10 @@ public sealed class FastNetwork<T>
     /// <summary>Computes the mean loss of a batch and its gradient.</summary>
     /// <remarks>
     /// ∇θ (1/N) Σₙ ℓₙ: the output head gives dz^[L] = ∇z ℓ per sample, scaled by 1/N; then for
-    /// each layer from the last, dW-block = dZᵀ A_prev, db = Σₙ dZ, dA_prev = dZ W-block and
-    /// dZ_prev = D_prevᵀ dA_prev (f′(z) ⊙ dA_prev for element-wise activations).
+    /// each layer from the last, its parameter gradient (dW-block = dZᵀ A_prev and
+    /// db = Σₙ dZ; or dK = Σₙ dZ Pᵀ and db = Σ dZ) and dA_prev = J_{a_prev}zᵀ dZ (W-block,
+    /// col2im(Kᵀ dZ), or Sᵀ dZ for pooling), then dZ_prev = D_prevᵀ dA_prev
+    /// (f′(z) ⊙ dA_prev for element-wise activations).
     /// </remarks>
     /// <param name="input">Samples × InputSize, row-major.</param>
     /// <param name="target">Samples × OutputSize, row-major.</param>
@@ -147,7 +166,7 @@ public sealed class FastNetwork<T>
         input.CopyTo(x);
         target.CopyTo(y);
 
-        // Forward: Z = A_prev Wᵀ + b, A = f(Z), layer by layer.
+        // Forward: z^[l] from a^[l-1], a^[l] = f(z^[l]), layer by layer.
         ForwardHidden(batch);
 
         // Output head: ŷ, the summed loss, and dZ^[L] = ∇z ℓ per sample, scaled to the mean.
@@ -160,8 +179,7 @@ public sealed class FastNetwork<T>
             dz[last].AsSpan(0, outputs),
             units[last]);
         var scale = T.One / T.CreateChecked(batch);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(
-            dz[last].AsSpan(0, outputs), scale, dz[last].AsSpan(0, outputs));
+        TensorPrimitives.Multiply(dz[last].AsSpan(0, outputs), scale, dz[last].AsSpan(0, outputs));
 
         // Backward: vector–Jacobian products from the last layer to the first.
         for (var layer = last; layer >= 0; layer--)
@@ -172,23 +190,66 @@ public sealed class FastNetwork<T>
         return loss * scale;
     }
 
+    private void Allocate(int layer, int batchCapacity)
+    {
+        var description = kinds[layer];
+        var weights = Network.WeightParameterIndex(layer);
+        weightOffsets[layer] = weights < 0 ? 0 : Network.Parameters[weights].ThetaOffset;
+        hasActivation[layer] = description.AppliedActivation is not null;
+        activations[layer] = Activation.FromKind(
+            description.AppliedActivation ?? ActivationKind.Identity);
+        var count = batchCapacity * units[layer];
+        var isLast = layer == layerCount - 1;
+        var previous = layer == 0 ? x : a[layer - 1];
+
+        // Flatten changes no value: its output is its input's buffer.
+        z[layer] = description is FlattenLayerDescription ? previous : new T[count];
+        a[layer] = hasActivation[layer] || isLast ? new T[count] : z[layer];
+        dz[layer] = new T[count];
+        var inputShape = Network.LayerInputShape(layer);
+        if (description is Conv2dLayerDescription conv)
+        {
+            var g = ConvolutionGeometry.Of(conv, inputShape);
+            geometries[layer] = g;
+            patches[layer] = new T[workers][];
+            dPatches[layer] = new T[workers][];
+            for (var w = 0; w < workers; w++)
+            {
+                patches[layer][w] = new T[g.PatchSize * g.OutputArea];
+                dPatches[layer][w] = new T[g.PatchSize * g.OutputArea];
+            }
+
+            dKSlots[layer] = new T[batchCapacity * conv.Filters * g.PatchSize];
+        }
+        else if (description is MaxPool2dLayerDescription pool)
+        {
+            geometries[layer] = ConvolutionGeometry.Of(pool, inputShape);
+            argmax[layer] = new int[count];
+        }
+    }
+
     private void ForwardHidden(int batch)
     {
         for (var layer = 0; layer < layerCount; layer++)
         {
             var n = units[layer];
             var count = batch * n;
-            var aPrev = layer == 0 ? x : a[layer - 1];
-            var W = Theta.AsMemory(weightOffsets[layer], n * inputs[layer]);
-            Gemm.MultiplyTransposedB<T>(aPrev, W, z[layer], batch, inputs[layer], n);
-            var b = Theta.AsSpan(weightOffsets[layer] + (n * inputs[layer]), n);
-            for (var row = 0; row < batch; row++)
+            switch (kinds[layer])
             {
-                var zRow = z[layer].AsSpan(row * n, n);
-                System.Numerics.Tensors.TensorPrimitives.Add(zRow, b, zRow);
+                case DenseLayerDescription:
+                    DenseForward(layer, batch);
+                    break;
+                case Conv2dLayerDescription:
+                    InChunks(batch, layer, ConvForward);
+                    break;
+                case MaxPool2dLayerDescription:
+                    PoolForward(layer, batch);
+                    break;
+                default:
+                    break;
             }
 
-            if (layer < layerCount - 1)
+            if (layer < layerCount - 1 && hasActivation[layer])
             {
                 activations[layer].Forward<T>(
                     z[layer].AsSpan(0, count), a[layer].AsSpan(0, count), n);
@@ -196,8 +257,104 @@ public sealed class FastNetwork<T>
         }
     }
 
+    private void DenseForward(int layer, int batch)
+    {
+        // Z = A_prev Wᵀ + b, the batch as rows.
+        var n = units[layer];
+        var aPrev = layer == 0 ? x : a[layer - 1];
+        var W = Theta.AsMemory(weightOffsets[layer], n * inputs[layer]);
+        Gemm.MultiplyTransposedB<T>(aPrev, W, z[layer], batch, inputs[layer], n);
+        var b = Theta.AsSpan(weightOffsets[layer] + (n * inputs[layer]), n);
+        for (var row = 0; row < batch; row++)
+        {
+            var zRow = z[layer].AsSpan(row * n, n);
+            TensorPrimitives.Add(zRow, b, zRow);
+        }
+    }
+
+    private void ConvForward(int layer, int worker, int from, int to)
+    {
+        // Per sample: P = im2col(X), Z = K P + b (K as filters × C·kh·kw).
+        var g = geometries[layer];
+        var filters = units[layer] / g.OutputArea;
+        var aPrev = layer == 0 ? x : a[layer - 1];
+        var K = Theta.AsMemory(weightOffsets[layer], filters * g.PatchSize);
+        var b = Theta.AsSpan(weightOffsets[layer] + (filters * g.PatchSize), filters);
+        var P = patches[layer][worker];
+        for (var sample = from; sample < to; sample++)
+        {
+            Conv2dLayer.Im2col<T>(aPrev.AsSpan(sample * inputs[layer], inputs[layer]), g, P);
+            var Z = z[layer].AsMemory(sample * units[layer], units[layer]);
+            Gemm.MultiplySerial<T>(K, P, Z, filters, g.PatchSize, g.OutputArea);
+            for (var f = 0; f < filters; f++)
+            {
+                var zRow = Z.Span.Slice(f * g.OutputArea, g.OutputArea);
+                TensorPrimitives.Add(zRow, b[f], zRow);
+            }
+        }
+    }
+
+    private void PoolForward(int layer, int batch)
+    {
+        var aPrev = layer == 0 ? x : a[layer - 1];
+        var (m, n) = (inputs[layer], units[layer]);
+        for (var sample = 0; sample < batch; sample++)
+        {
+            MaxPool2dLayer.Forward<T>(
+                aPrev.AsSpan(sample * m, m),
+                geometries[layer],
+                z[layer].AsSpan(sample * n, n),
+                argmax[layer].AsSpan(sample * n, n));
+        }
+    }
+
     private void BackwardLayer(int layer, int batch)
     {
+        var n = units[layer];
+        var m = inputs[layer];
+        var count = batch * m;
+
+        // dA_prev goes straight into dZ_prev when the previous layer has no activation.
+        var target = layer > 0 && !hasActivation[layer - 1] ? dz[layer - 1] : da;
+        switch (kinds[layer])
+        {
+            case DenseLayerDescription:
+                DenseBackward(layer, batch, target);
+                break;
+            case Conv2dLayerDescription:
+                ConvBackward(layer, batch);
+                break;
+            case MaxPool2dLayerDescription:
+                for (var sample = 0; sample < batch; sample++)
+                {
+                    MaxPool2dLayer.Backward<T>(
+                        dz[layer].AsSpan(sample * n, n),
+                        argmax[layer].AsSpan(sample * n, n),
+                        target.AsSpan(sample * m, m));
+                }
+
+                break;
+            default:
+                dz[layer].AsSpan(0, count).CopyTo(target);
+                break;
+        }
+
+        if (layer == 0 || !hasActivation[layer - 1])
+        {
+            return;
+        }
+
+        activations[layer - 1].Backward<T>(
+            z[layer - 1].AsSpan(0, count),
+            a[layer - 1].AsSpan(0, count),
+            da.AsSpan(0, count),
+            dz[layer - 1].AsSpan(0, count),
+            m);
+    }
+
+    private void DenseBackward(int layer, int batch, T[] target)
+    {
+        // dW-block = dZᵀ A_prev, db = Σₙ dZ, dA_prev = dZ W-block.
         var n = units[layer];
         var m = inputs[layer];
         var aPrev = layer == 0 ? x : a[layer - 1];
@@ -207,23 +364,84 @@ public sealed class FastNetwork<T>
         db.Clear();
         for (var row = 0; row < batch; row++)
         {
-            System.Numerics.Tensors.TensorPrimitives.Add(db, dz[layer].AsSpan(row * n, n), db);
+            TensorPrimitives.Add(db, dz[layer].AsSpan(row * n, n), db);
         }
 
-        if (layer == 0)
+        if (layer > 0)
         {
+            var W = Theta.AsMemory(weightOffsets[layer], n * m);
+            Gemm.Multiply<T>(dz[layer], W, target, batch, n, m);
+        }
+    }
+
+    private void ConvBackward(int layer, int batch)
+    {
+        // Per sample (in parallel): dK slot = dZ Pᵀ and dX = col2im(Kᵀ dZ); then in sample
+        // order dK = Σₙ slots and db = Σₙ Σ_(r,s) dZ.
+        InChunks(batch, layer, ConvBackwardSamples);
+        var g = geometries[layer];
+        var filters = units[layer] / g.OutputArea;
+        var kernelCount = filters * g.PatchSize;
+        var dK = Gradient.AsSpan(weightOffsets[layer], kernelCount);
+        var db = Gradient.AsSpan(weightOffsets[layer] + kernelCount, filters);
+        dK.Clear();
+        db.Clear();
+        for (var sample = 0; sample < batch; sample++)
+        {
+            TensorPrimitives.Add(dK, dKSlots[layer].AsSpan(sample * kernelCount, kernelCount), dK);
+            for (var f = 0; f < filters; f++)
+            {
+                var start = (sample * units[layer]) + (f * g.OutputArea);
+                var dZ = dz[layer].AsSpan(start, g.OutputArea);
+                db[f] += TensorPrimitives.Sum<T>(dZ);
+            }
+        }
+    }
+
+    private void ConvBackwardSamples(int layer, int worker, int from, int to)
+    {
+        var g = geometries[layer];
+        var filters = units[layer] / g.OutputArea;
+        var kernelCount = filters * g.PatchSize;
+        var aPrev = layer == 0 ? x : a[layer - 1];
+        var K = Theta.AsMemory(weightOffsets[layer], kernelCount);
+        var P = patches[layer][worker];
+        var dP = dPatches[layer][worker];
+        var target = layer > 0 && !hasActivation[layer - 1] ? dz[layer - 1] : da;
+        var m = inputs[layer];
+        for (var sample = from; sample < to; sample++)
+        {
+            var dZ = dz[layer].AsMemory(sample * units[layer], units[layer]);
+            Conv2dLayer.Im2col<T>(aPrev.AsSpan(sample * m, m), g, P);
+            var slot = dKSlots[layer].AsMemory(sample * kernelCount, kernelCount);
+            Gemm.MultiplyTransposedBSerial<T>(dZ, P, slot, filters, g.OutputArea, g.PatchSize);
+            if (layer == 0)
+            {
+                continue;
+            }
+
+            Gemm.MultiplyTransposedASerial<T>(K, dZ, dP, g.PatchSize, filters, g.OutputArea);
+            var dX = target.AsSpan(sample * m, m);
+            dX.Clear();
+            Conv2dLayer.Col2imAdd<T>(dP, g, dX);
+        }
+    }
+
+    private void InChunks(int batch, int layer, Action<int, int, int, int> work)
+    {
+        var chunks = Math.Min(Math.Min(workers, Gemm.MaxThreads), batch);
+        if (chunks <= 1)
+        {
+            work(layer, 0, 0, batch);
             return;
         }
 
-        var W = Theta.AsMemory(weightOffsets[layer], n * m);
-        Gemm.Multiply<T>(dz[layer], W, da, batch, n, m);
-        var count = batch * m;
-        activations[layer - 1].Backward<T>(
-            z[layer - 1].AsSpan(0, count),
-            a[layer - 1].AsSpan(0, count),
-            da.AsSpan(0, count),
-            dz[layer - 1].AsSpan(0, count),
-            m);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = chunks };
+        Parallel.For(
+            0,
+            chunks,
+            options,
+            c => work(layer, c, c * batch / chunks, (c + 1) * batch / chunks));
     }
 
     private void CheckBatch(int length, int batch, int width, string name)

@@ -6,6 +6,7 @@ namespace Backprop.Training;
 /// <summary>Draws initial parameters: He for ReLU-like layers, Xavier otherwise.</summary>
 /// <remarks>
 /// He: W ~ N(0, 2 / n_in); Xavier (Glorot): W ~ N(0, 2 / (n_in + n_out)); biases start at 0.
+/// For a kernel [F, C, kh, kw], n_in = C·kh·kw and n_out = F·kh·kw.
 /// Normal draws use the Box–Muller transform on the given seeded generator, so the same seed
 /// gives the same parameters on every machine.
 /// </remarks>
@@ -23,13 +24,17 @@ public static class Initializer
         for (var p = 0; p < network.Parameters.Count; p++)
         {
             var info = network.Parameters[p];
-            if (info.Shape.Length != 2)
+            if (info.Shape.Length is not (2 or 4))
             {
                 continue;
             }
 
-            var (fanIn, fanOut) = (info.Shape[0], info.Shape[1]);
-            var kind = ((DenseLayerDescription)network.Layers[info.Layer]).Activation;
+            // A kernel [F, C, kh, kw] sees C·kh·kw inputs per output and feeds F·kh·kw.
+            var (fanIn, fanOut) = info.Shape.Length == 2
+                ? (info.Shape[0], info.Shape[1])
+                : (info.Shape[1] * info.Shape[2] * info.Shape[3],
+                    info.Shape[0] * info.Shape[2] * info.Shape[3]);
+            var kind = network.Layers[info.Layer].AppliedActivation;
             var variance = kind is ActivationKind.Relu or ActivationKind.LeakyRelu
                 ? 2.0 / fanIn
                 : 2.0 / (fanIn + fanOut);

@@ -6,10 +6,10 @@ namespace Backprop.Tests.Jacobians;
 
 public class JacobianEngineTests
 {
-    public static TheoryData<string> DenseCases => TestCases.Dense();
+    public static TheoryData<string> AllCases => TestCases.All();
 
     [Theory]
-    [MemberData(nameof(DenseCases))]
+    [MemberData(nameof(AllCases))]
     public void Compute_MatchesGoldenCase(string name)
     {
         var item = TestCases.Load(name);
@@ -62,7 +62,7 @@ public class JacobianEngineTests
         for (var layer = 0; layer < result.Layers.Count; layer++)
         {
             var trace = result.Layers[layer];
-            var expected = trace.ChainToOutput.Multiply(trace.ParameterJacobian.ToMatrix());
+            var expected = trace.ChainToOutput.Multiply(trace.ParameterJacobian!.ToMatrix());
             ArrayAssert.Close(expected.Data, result.LayerBlock(layer).Data, 1e-14, 1e-15);
         }
     }
@@ -87,8 +87,9 @@ public class JacobianEngineTests
         var item = TestCases.Load("02-two-layer-relu-softmax-ce.json");
         var result = JacobianEngine.Compute(item.Parameters, item.X, item.Y);
 
-        Assert.Equal(item.X, result.Layers[0].ParameterJacobian.Input);
-        Assert.Equal(result.Layers[0].A, result.Layers[1].ParameterJacobian.Input);
+        Assert.Equal(item.X, ((KroneckerFactor)result.Layers[0].ParameterJacobian!).Input);
+        var second = (KroneckerFactor)result.Layers[1].ParameterJacobian!;
+        Assert.Equal(result.Layers[0].A, second.Input);
     }
 
     [Fact]

@@ -145,19 +145,6 @@ public sealed class NetworkReaderTests : IDisposable
     }
 
     [Fact]
-    public void Load_ConvolutionLayer_ThrowsNotSupported()
-    {
-        var text = Valid.Replace(
-            "\"type\": \"dense\", \"units\": 3",
-            "\"type\": \"conv2d\", \"units\": 3",
-            StringComparison.Ordinal);
-
-        var error = Assert.Throws<NotSupportedException>(() => CaseFile.Load(Write(text)));
-
-        Assert.Contains("layer 1 (conv2d)", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Read_ImageInputIntoDenseLayer_AsksForVector()
     {
         var text = Valid.Replace(

@@ -66,7 +66,7 @@ public class PaperCorrectionsTests
     {
         var item = TestCases.Load("02-two-layer-relu-softmax-ce.json");
         var result = JacobianEngine.Compute(item.Parameters, item.X, item.Y);
-        var J = result.Layers[0].ParameterJacobian.ToMatrix();
+        var J = result.Layers[0].ParameterJacobian!.ToMatrix();
 
         // Row j is [0 … xᵀ … 0 | eⱼ]: x in the j-th block of four columns.
         Assert.Equal(item.X, J.Row(1).Slice(4, 4).ToArray());

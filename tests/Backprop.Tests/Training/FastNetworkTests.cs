@@ -5,10 +5,10 @@ namespace Backprop.Tests.Training;
 
 public class FastNetworkTests
 {
-    public static TheoryData<string> DenseCases => TestCases.Dense();
+    public static TheoryData<string> AllCases => TestCases.All();
 
     [Theory]
-    [MemberData(nameof(DenseCases))]
+    [MemberData(nameof(AllCases))]
     public void ComputeGradient_Double_MatchesGoldenCase(string name)
     {
         var item = TestCases.Load(name);
@@ -23,7 +23,7 @@ public class FastNetworkTests
     }
 
     [Theory]
-    [MemberData(nameof(DenseCases))]
+    [MemberData(nameof(AllCases))]
     public void ComputeGradient_Float_MatchesDoubleWithinFloatTolerance(string name)
     {
         var item = TestCases.Load(name);

@@ -1,0 +1,163 @@
+using System.Numerics;
+
+namespace Backprop.Layers;
+
+/// <summary>
+/// Kernels of a 2-D convolution (cross-correlation) for one sample: the direct forward pass,
+/// the im2col lowering that turns it into a matrix product, and its transpose col2im.
+/// </summary>
+/// <remarks>
+/// z[f, r, s] = Σ_c Σ_p Σ_q K[f, c, p, q] · X[c, r·sh + p − ph, s·sw + q − pw] + b[f], the
+/// paper's X * K of section 3.5 with channels, stride and zero padding. With the patch matrix
+/// P = im2col(X), (C·kh·kw) × (oh·ow), the forward pass is Z = K P (K as filters × C·kh·kw),
+/// the backward pass dK = dZ Pᵀ, db = Σ_(r,s) dZ and dX = col2im(Kᵀ dZ).
+/// </remarks>
+public static class Conv2dLayer
+{
+    /// <summary>Computes z = X * K + b directly, summing in the order c, p, q.</summary>
+    /// <remarks>
+    /// The sum runs over input positions in increasing row-major order, the same order as the
+    /// product Teop(K) Vec(X) taken column by column, so the two agree exactly.
+    /// </remarks>
+    /// <param name="x">The input X, [C, H, W] row-major.</param>
+    /// <param name="K">The kernels, [F, C, kh, kw] row-major.</param>
+    /// <param name="b">The biases, one per filter.</param>
+    /// <param name="g">The geometry.</param>
+    /// <param name="z">The destination, [F, oh, ow] row-major.</param>
+    public static void Forward(
+        ReadOnlySpan<double> x,
+        ReadOnlySpan<double> K,
+        ReadOnlySpan<double> b,
+        in ConvolutionGeometry g,
+        Span<double> z)
+    {
+        var (kh, kw) = (g.Kernel.Rows, g.Kernel.Columns);
+        for (var f = 0; f < b.Length; f++)
+        {
+            for (var r = 0; r < g.OutputRows; r++)
+            {
+                for (var s = 0; s < g.OutputColumns; s++)
+                {
+                    var sum = 0.0;
+                    for (var c = 0; c < g.Channels; c++)
+                    {
+                        for (var p = 0; p < kh; p++)
+                        {
+                            var row = (r * g.Stride.Rows) + p - g.Padding.Rows;
+                            if (row < 0 || row >= g.InputRows)
+                            {
+                                continue;
+                            }
+
+                            for (var q = 0; q < kw; q++)
+                            {
+                                var column = (s * g.Stride.Columns) + q - g.Padding.Columns;
+                                if (column >= 0 && column < g.InputColumns)
+                                {
+                                    var k = K[(((((f * g.Channels) + c) * kh) + p) * kw) + q];
+                                    sum += k * x[(((c * g.InputRows) + row) * g.InputColumns)
+                                        + column];
+                                }
+                            }
+                        }
+                    }
+
+                    z[(((f * g.OutputRows) + r) * g.OutputColumns) + s] = sum + b[f];
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes the patch matrix P = im2col(X), (C·kh·kw) × (oh·ow), row-major.</summary>
+    /// <remarks>
+    /// Row (c, p, q), column (r, s) holds X[c, r·sh + p − ph, s·sw + q − pw], or 0 where
+    /// that position lies in the padding.
+    /// </remarks>
+    /// <param name="x">The input X, [C, H, W] row-major.</param>
+    /// <param name="g">The geometry.</param>
+    /// <param name="columns">The destination, PatchSize × OutputArea.</param>
+    /// <typeparam name="T">float or double.</typeparam>
+    public static void Im2col<T>(ReadOnlySpan<T> x, in ConvolutionGeometry g, Span<T> columns)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (oh, ow) = (g.OutputRows, g.OutputColumns);
+        var row = 0;
+        for (var c = 0; c < g.Channels; c++)
+        {
+            var channel = x.Slice(c * g.InputRows * g.InputColumns, g.InputRows * g.InputColumns);
+            for (var p = 0; p < g.Kernel.Rows; p++)
+            {
+                for (var q = 0; q < g.Kernel.Columns; q++)
+                {
+                    var target = columns.Slice(row * oh * ow, oh * ow);
+                    row++;
+                    for (var r = 0; r < oh; r++)
+                    {
+                        var line = target.Slice(r * ow, ow);
+                        var inputRow = (r * g.Stride.Rows) + p - g.Padding.Rows;
+                        if (inputRow < 0 || inputRow >= g.InputRows)
+                        {
+                            line.Clear();
+                            continue;
+                        }
+
+                        var source = channel.Slice(inputRow * g.InputColumns, g.InputColumns);
+                        for (var s = 0; s < ow; s++)
+                        {
+                            var inputColumn = (s * g.Stride.Columns) + q - g.Padding.Columns;
+                            line[s] = inputColumn >= 0 && inputColumn < g.InputColumns
+                                ? source[inputColumn]
+                                : T.Zero;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds col2im(dP) into dX: the transpose of <see cref="Im2col{T}"/>.</summary>
+    /// <remarks>
+    /// Every entry of dP is added to the input position it was copied from; entries from the
+    /// padding are dropped. Overlapping windows accumulate in a fixed order.
+    /// </remarks>
+    /// <param name="columns">dP, PatchSize × OutputArea.</param>
+    /// <param name="g">The geometry.</param>
+    /// <param name="dx">The destination dX, [C, H, W]; added to, not overwritten.</param>
+    /// <typeparam name="T">float or double.</typeparam>
+    public static void Col2imAdd<T>(ReadOnlySpan<T> columns, in ConvolutionGeometry g, Span<T> dx)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (oh, ow) = (g.OutputRows, g.OutputColumns);
+        var row = 0;
+        for (var c = 0; c < g.Channels; c++)
+        {
+            var channel = dx.Slice(c * g.InputRows * g.InputColumns, g.InputRows * g.InputColumns);
+            for (var p = 0; p < g.Kernel.Rows; p++)
+            {
+                for (var q = 0; q < g.Kernel.Columns; q++)
+                {
+                    var source = columns.Slice(row * oh * ow, oh * ow);
+                    row++;
+                    for (var r = 0; r < oh; r++)
+                    {
+                        var inputRow = (r * g.Stride.Rows) + p - g.Padding.Rows;
+                        if (inputRow < 0 || inputRow >= g.InputRows)
+                        {
+                            continue;
+                        }
+
+                        var target = channel.Slice(inputRow * g.InputColumns, g.InputColumns);
+                        for (var s = 0; s < ow; s++)
+                        {
+                            var inputColumn = (s * g.Stride.Columns) + q - g.Padding.Columns;
+                            if (inputColumn >= 0 && inputColumn < g.InputColumns)
+                            {
+                                target[inputColumn] += source[(r * ow) + s];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
