@@ -10,14 +10,32 @@ internal static class DataPreparation
     /// <summary>Loads a named or given data set; an unknown name is a usage error.</summary>
     public static DataSplit Load(string data)
     {
+        DataSplit split;
         try
         {
-            return DataSets.Load(data);
+            split = DataSets.Load(data);
         }
         catch (ArgumentException e)
         {
             throw new UsageException($"--data {e.Message}");
         }
+
+        var (train, test) = (split.Train, split.Test);
+        if (train.Count == 0 || test.Count == 0)
+        {
+            throw new InvalidDataException(
+                $"{data}: the data set holds {train.Count} training and {test.Count} test "
+                + "images; both must hold at least one");
+        }
+
+        if (train.Rows != test.Rows || train.Columns != test.Columns)
+        {
+            throw new InvalidDataException(
+                $"{data}: training images are {train.Rows}×{train.Columns} but test images "
+                + $"are {test.Rows}×{test.Columns}");
+        }
+
+        return split;
     }
 
     /// <summary>Checks that training can reach the loss: a log loss needs outputs in (0, 1).

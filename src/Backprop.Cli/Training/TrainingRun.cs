@@ -58,6 +58,13 @@ internal sealed class TrainingRun
             };
         var trainer = new Trainer(network, options, train.Count);
         var state = Restore(trainer, resume);
+        if (state.NextBatch > trainer.BatchCount(train.Count))
+        {
+            throw new InvalidDataException(
+                $"{Out(CheckpointFile)}: batch {state.NextBatch} is past the end of an epoch "
+                + $"({trainer.BatchCount(train.Count)} batches)");
+        }
+
         Directory.CreateDirectory(settings.OutputFolder);
         var console = new TrainingConsole(settings.Quiet);
         console.Header(settings, split, network, scaling, resume is not null);
