@@ -106,6 +106,9 @@ internal static class ExplainCommand
         return blocks;
     }
 
+    /// <summary>The largest Teop(K), in entries, drawn as a heat map.</summary>
+    internal const long MaxToeplitzPlotEntries = 4_000_000;
+
     /// <summary>Draws Teop(K) of each convolution beside the main plot: PATH-teopL.png.
     /// </summary>
     /// <param name="result">The Jacobian engine's result.</param>
@@ -124,6 +127,15 @@ internal static class ExplainCommand
             }
 
             var l = trace.Index + 1;
+            if ((long)teop.Rows * teop.Columns > MaxToeplitzPlotEntries)
+            {
+                // Drawing needs the dense matrix; beyond this size it would not fit in memory.
+                Console.Error.WriteLine(
+                    $"note: Teop(K) of layer {l} is {teop.Rows} × {teop.Columns}; too large "
+                    + "to draw, skipped");
+                continue;
+            }
+
             JacobianHeatmap.Save(
                 teop.ToMatrix(),
                 [($"Teop(K) of layer {l}", 0, teop.Columns)],

@@ -64,6 +64,9 @@ internal static class ToeplitzCommand
         return command;
     }
 
+    /// <summary>The largest Teop(K), in entries, that the command prints.</summary>
+    public const long MaxPrintedEntries = 20_000;
+
     /// <summary>Renders Teop(K) symbolically, numerically, and the paper note when it applies.
     /// </summary>
     public static string Render(
@@ -83,6 +86,15 @@ internal static class ToeplitzCommand
         catch (ArgumentException e)
         {
             throw new UsageException(e.Message, e);
+        }
+
+        // The matrix is printed twice, entry by entry: keep it to what a terminal can show.
+        var entries = (long)output[1] * output[2] * input.Rows * input.Columns;
+        if (entries > MaxPrintedEntries)
+        {
+            throw new UsageException(
+                $"Teop(K) would be {output[1] * output[2]} × {input.Rows * input.Columns} = "
+                + $"{entries} entries; at most {MaxPrintedEntries} are printed");
         }
 
         var g = new ConvolutionGeometry(1, input.Rows, input.Columns, kernel, stride, padding);
