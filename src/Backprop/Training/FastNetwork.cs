@@ -24,7 +24,7 @@ namespace Backprop.Training;
 /// largest batch; a step allocates nothing per sample.
 /// </remarks>
 /// <typeparam name="T">float for training, double for verification.</typeparam>
-public sealed class FastNetwork<T>
+public sealed partial class FastNetwork<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int layerCount;
@@ -272,42 +272,6 @@ public sealed class FastNetwork<T>
         }
     }
 
-    private void ConvForward(int layer, int worker, int from, int to)
-    {
-        // Per sample: P = im2col(X), Z = K P + b (K as filters × C·kh·kw).
-        var g = geometries[layer];
-        var filters = units[layer] / g.OutputArea;
-        var aPrev = layer == 0 ? x : a[layer - 1];
-        var K = Theta.AsMemory(weightOffsets[layer], filters * g.PatchSize);
-        var b = Theta.AsSpan(weightOffsets[layer] + (filters * g.PatchSize), filters);
-        var P = patches[layer][worker];
-        for (var sample = from; sample < to; sample++)
-        {
-            Conv2dLayer.Im2col<T>(aPrev.AsSpan(sample * inputs[layer], inputs[layer]), g, P);
-            var Z = z[layer].AsMemory(sample * units[layer], units[layer]);
-            Gemm.MultiplySerial<T>(K, P, Z, filters, g.PatchSize, g.OutputArea);
-            for (var f = 0; f < filters; f++)
-            {
-                var zRow = Z.Span.Slice(f * g.OutputArea, g.OutputArea);
-                TensorPrimitives.Add(zRow, b[f], zRow);
-            }
-        }
-    }
-
-    private void PoolForward(int layer, int batch)
-    {
-        var aPrev = layer == 0 ? x : a[layer - 1];
-        var (m, n) = (inputs[layer], units[layer]);
-        for (var sample = 0; sample < batch; sample++)
-        {
-            MaxPool2dLayer.Forward<T>(
-                aPrev.AsSpan(sample * m, m),
-                geometries[layer],
-                z[layer].AsSpan(sample * n, n),
-                argmax[layer].AsSpan(sample * n, n));
-        }
-    }
-
     private void BackwardLayer(int layer, int batch)
     {
         var n = units[layer];
@@ -372,76 +336,6 @@ public sealed class FastNetwork<T>
             var W = Theta.AsMemory(weightOffsets[layer], n * m);
             Gemm.Multiply<T>(dz[layer], W, target, batch, n, m);
         }
-    }
-
-    private void ConvBackward(int layer, int batch)
-    {
-        // Per sample (in parallel): dK slot = dZ Pᵀ and dX = col2im(Kᵀ dZ); then in sample
-        // order dK = Σₙ slots and db = Σₙ Σ_(r,s) dZ.
-        InChunks(batch, layer, ConvBackwardSamples);
-        var g = geometries[layer];
-        var filters = units[layer] / g.OutputArea;
-        var kernelCount = filters * g.PatchSize;
-        var dK = Gradient.AsSpan(weightOffsets[layer], kernelCount);
-        var db = Gradient.AsSpan(weightOffsets[layer] + kernelCount, filters);
-        dK.Clear();
-        db.Clear();
-        for (var sample = 0; sample < batch; sample++)
-        {
-            TensorPrimitives.Add(dK, dKSlots[layer].AsSpan(sample * kernelCount, kernelCount), dK);
-            for (var f = 0; f < filters; f++)
-            {
-                var start = (sample * units[layer]) + (f * g.OutputArea);
-                var dZ = dz[layer].AsSpan(start, g.OutputArea);
-                db[f] += TensorPrimitives.Sum<T>(dZ);
-            }
-        }
-    }
-
-    private void ConvBackwardSamples(int layer, int worker, int from, int to)
-    {
-        var g = geometries[layer];
-        var filters = units[layer] / g.OutputArea;
-        var kernelCount = filters * g.PatchSize;
-        var aPrev = layer == 0 ? x : a[layer - 1];
-        var K = Theta.AsMemory(weightOffsets[layer], kernelCount);
-        var P = patches[layer][worker];
-        var dP = dPatches[layer][worker];
-        var target = layer > 0 && !hasActivation[layer - 1] ? dz[layer - 1] : da;
-        var m = inputs[layer];
-        for (var sample = from; sample < to; sample++)
-        {
-            var dZ = dz[layer].AsMemory(sample * units[layer], units[layer]);
-            Conv2dLayer.Im2col<T>(aPrev.AsSpan(sample * m, m), g, P);
-            var slot = dKSlots[layer].AsMemory(sample * kernelCount, kernelCount);
-            Gemm.MultiplyTransposedBSerial<T>(dZ, P, slot, filters, g.OutputArea, g.PatchSize);
-            if (layer == 0)
-            {
-                continue;
-            }
-
-            Gemm.MultiplyTransposedASerial<T>(K, dZ, dP, g.PatchSize, filters, g.OutputArea);
-            var dX = target.AsSpan(sample * m, m);
-            dX.Clear();
-            Conv2dLayer.Col2imAdd<T>(dP, g, dX);
-        }
-    }
-
-    private void InChunks(int batch, int layer, Action<int, int, int, int> work)
-    {
-        var chunks = Math.Min(Math.Min(workers, Gemm.MaxThreads), batch);
-        if (chunks <= 1)
-        {
-            work(layer, 0, 0, batch);
-            return;
-        }
-
-        var options = new ParallelOptions { MaxDegreeOfParallelism = chunks };
-        Parallel.For(
-            0,
-            chunks,
-            options,
-            c => work(layer, c, c * batch / chunks, (c + 1) * batch / chunks));
     }
 
     private void CheckBatch(int length, int batch, int width, string name)
