@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Backprop.Activations;
 
 /// <summary>The rectified linear unit f(z) = max(0, z).</summary>
@@ -20,7 +22,21 @@ public sealed class ReluActivation : Activation
     /// <inheritdoc/>
     public override void Forward<T>(ReadOnlySpan<T> z, Span<T> a, int units)
     {
-        for (var i = 0; i < z.Length; i++)
+        // Branch-free: a lane keeps z where z > 0 and is 0 elsewhere (NaN included), the same
+        // rule as the scalar tail.
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && z.Length >= Vector<T>.Count)
+        {
+            var a0 = a.Slice(0, z.Length);
+            for (; i <= z.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var v = new Vector<T>(z.Slice(i));
+                Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<T>.Zero), v, Vector<T>.Zero)
+                    .CopyTo(a0.Slice(i));
+            }
+        }
+
+        for (; i < z.Length; i++)
         {
             a[i] = z[i] > T.Zero ? z[i] : T.Zero;
         }
@@ -34,7 +50,20 @@ public sealed class ReluActivation : Activation
         Span<T> dz,
         int units)
     {
-        for (var i = 0; i < z.Length; i++)
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && z.Length >= Vector<T>.Count)
+        {
+            var dz0 = dz.Slice(0, z.Length);
+            var da0 = da.Slice(0, z.Length);
+            for (; i <= z.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var active = Vector.GreaterThan(new Vector<T>(z.Slice(i)), Vector<T>.Zero);
+                Vector.ConditionalSelect(active, new Vector<T>(da0.Slice(i)), Vector<T>.Zero)
+                    .CopyTo(dz0.Slice(i));
+            }
+        }
+
+        for (; i < z.Length; i++)
         {
             dz[i] = z[i] > T.Zero ? da[i] : T.Zero;
         }

@@ -162,6 +162,32 @@ public static class Gemm
         where T : unmanaged, IFloatingPointIeee754<T> =>
         RunSerial(GemmProduct.TransposedA, A, B, C, m, k, n);
 
+    /// <summary>Computes one of the three products, on the calling thread when asked.</summary>
+    /// <param name="product">Which product: A·B, A·Bᵀ or Aᵀ·B.</param>
+    /// <param name="A">Left factor, row-major.</param>
+    /// <param name="B">Right factor, row-major.</param>
+    /// <param name="C">Destination, row-major m × n.</param>
+    /// <param name="shape">(m, k, n) as in the public methods.</param>
+    /// <param name="serial">True to stay on the calling thread.</param>
+    internal static void Compute<T>(
+        GemmProduct product,
+        ReadOnlyMemory<T> A,
+        ReadOnlyMemory<T> B,
+        Memory<T> C,
+        (int M, int K, int N) shape,
+        bool serial)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (serial)
+        {
+            RunSerial(product, A, B, C, shape.M, shape.K, shape.N);
+        }
+        else
+        {
+            Run(product, A, B, C, shape.M, shape.K, shape.N);
+        }
+    }
+
     /// <summary>A dot product whose summation order depends only on the length.</summary>
     /// <remarks>
     /// The vector loop always starts at element 0 with two accumulators, so the result does

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Backprop.Threading;
 
 namespace Backprop.LinearAlgebra;
 
@@ -8,14 +9,12 @@ namespace Backprop.LinearAlgebra;
 /// allocates no closure; the caller waits for the blocks, so its job is never shared.
 /// </remarks>
 /// <typeparam name="T">float or double.</typeparam>
-internal sealed class GemmJob<T>
+internal sealed class GemmJob<T> : IIndexedWork
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     [ThreadStatic]
     private static GemmJob<T>? reused;
 
-    private readonly Action<int> body;
-    private readonly ParallelOptions options = new();
     private GemmProduct product;
     private ReadOnlyMemory<T> A;
     private ReadOnlyMemory<T> B;
@@ -26,11 +25,6 @@ internal sealed class GemmJob<T>
     private int chunks;
     private int unit;
     private bool byColumns;
-
-    private GemmJob()
-    {
-        body = RunChunk;
-    }
 
     /// <summary>Computes C with its rows or columns split into chunks of whole units.</summary>
     /// <remarks>The split is the number of chunks, the threads that take them, the unit
@@ -52,10 +46,9 @@ internal sealed class GemmJob<T>
         job.chunks = split.Chunks;
         job.unit = split.Unit;
         job.byColumns = split.ByColumns;
-        job.options.MaxDegreeOfParallelism = split.Threads;
         try
         {
-            Parallel.For(0, split.Chunks, job.options, job.body);
+            WorkerTeam.Shared.Run(job, split.Chunks, split.Threads);
         }
         finally
         {
@@ -77,8 +70,11 @@ internal sealed class GemmJob<T>
         return (int)((long)c * units / chunks) * unit;
     }
 
-    private void RunChunk(int chunk)
+    /// <summary>Computes one chunk of C.</summary>
+    /// <param name="item">The chunk.</param>
+    public void Execute(int item)
     {
+        var chunk = item;
         var size = byColumns ? n : m;
         var from = Boundary(chunk, chunks, size, unit);
         var range = (from, Boundary(chunk + 1, chunks, size, unit));

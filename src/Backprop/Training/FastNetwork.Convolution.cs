@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using Backprop.Layers;
 using Backprop.LinearAlgebra;
+using Backprop.Threading;
 
 namespace Backprop.Training;
 
@@ -52,7 +53,7 @@ public sealed partial class FastNetwork<T>
     {
         // Per sample (in parallel): dK slot = dZ Pᵀ and dX = col2im(Kᵀ dZ); then in sample
         // order dK = Σₙ slots and db = Σₙ Σ_(r,s) dZ.
-        InChunks(batch, layer, ConvBackwardSamples);
+        InChunks(batch, layer, backward: true);
         var g = geometries[layer];
         var filters = units[layer] / g.OutputArea;
         var kernelCount = filters * g.PatchSize;
@@ -101,20 +102,50 @@ public sealed partial class FastNetwork<T>
         }
     }
 
-    private void InChunks(int batch, int layer, Action<int, int, int, int> work)
+    private void InChunks(int batch, int layer, bool backward)
     {
-        var chunks = Math.Min(Math.Min(workers, Gemm.MaxThreads), batch);
+        var chunks = SerialProducts ? 1 : Math.Min(Math.Min(workers, Gemm.MaxThreads), batch);
         if (chunks <= 1)
         {
-            work(layer, 0, 0, batch);
+            RunChunk(layer, backward, 0, 0, batch);
             return;
         }
 
-        var options = new ParallelOptions { MaxDegreeOfParallelism = chunks };
-        Parallel.For(
-            0,
-            chunks,
-            options,
-            c => work(layer, c, c * batch / chunks, (c + 1) * batch / chunks));
+        chunkJob ??= new ChunkJob(this);
+        chunkJob.Prepare(layer, backward, batch, chunks);
+        WorkerTeam.Shared.Run(chunkJob, chunks, chunks);
+    }
+
+    private void RunChunk(int layer, bool backward, int worker, int from, int to)
+    {
+        if (backward)
+        {
+            ConvBackwardSamples(layer, worker, from, to);
+        }
+        else
+        {
+            ConvForward(layer, worker, from, to);
+        }
+    }
+
+    /// <summary>A convolution pass over the batch, one chunk of samples per item.</summary>
+    private sealed class ChunkJob(FastNetwork<T> engine) : IIndexedWork
+    {
+        private int layer;
+        private bool backward;
+        private int batch;
+        private int chunks;
+
+        public void Prepare(int convolution, bool isBackward, int samples, int chunkCount)
+        {
+            layer = convolution;
+            backward = isBackward;
+            batch = samples;
+            chunks = chunkCount;
+        }
+
+        public void Execute(int item) =>
+            engine.RunChunk(
+                layer, backward, item, item * batch / chunks, (item + 1) * batch / chunks);
     }
 }

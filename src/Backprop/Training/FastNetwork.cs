@@ -48,11 +48,23 @@ public sealed partial class FastNetwork<T>
     private readonly T[][] a;
     private readonly T[][] dz;
     private readonly T[] da;
+    private ChunkJob? chunkJob;
 
     /// <summary>Initializes the engine with zero parameters.</summary>
     /// <param name="network">The network.</param>
     /// <param name="batchCapacity">The largest batch a step will be given.</param>
     public FastNetwork(NetworkDescription network, int batchCapacity)
+        : this(network, batchCapacity, null)
+    {
+    }
+
+    /// <summary>Initializes an engine that reads θ from a buffer it shares with others.</summary>
+    /// <remarks>The trainer's shards: each computes ∇θ of its part of a batch into its own
+    /// gradient buffer from the one θ.</remarks>
+    /// <param name="network">The network.</param>
+    /// <param name="batchCapacity">The largest batch a step will be given.</param>
+    /// <param name="theta">θ to share, or null for a buffer of its own.</param>
+    internal FastNetwork(NetworkDescription network, int batchCapacity, T[]? theta)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchCapacity);
@@ -88,7 +100,14 @@ public sealed partial class FastNetwork<T>
         y = new T[batchCapacity * network.OutputSize];
         yHat = new T[batchCapacity * network.OutputSize];
         da = new T[batchCapacity * widest];
-        Theta = new T[network.ParameterCount];
+        if (theta is not null && theta.Length != network.ParameterCount)
+        {
+            throw new ArgumentException(
+                $"θ has length {theta.Length}; the network has {network.ParameterCount}.",
+                nameof(theta));
+        }
+
+        Theta = theta ?? new T[network.ParameterCount];
         Gradient = new T[network.ParameterCount];
     }
 
@@ -103,6 +122,10 @@ public sealed partial class FastNetwork<T>
 
     /// <summary>Gets ∇θ of the mean loss of the last batch, in θ order.</summary>
     public T[] Gradient { get; }
+
+    /// <summary>Gets or sets whether every product runs on the calling thread.</summary>
+    /// <remarks>Set for the trainer's shards, which already run one per thread.</remarks>
+    internal bool SerialProducts { get; set; }
 
     /// <summary>Copies parameter values into θ, converting to T.</summary>
     /// <param name="parameters">Parameters of the same network.</param>
@@ -141,7 +164,7 @@ public sealed partial class FastNetwork<T>
         return z[layerCount - 1].AsSpan(0, batch * units[layerCount - 1]);
     }
 
-    /// <summary>Returns ŷ of the batch given to the last <see cref="ComputeGradient"/>.</summary>
+    /// <summary>Returns ŷ of the batch given to the last gradient computation.</summary>
     /// <param name="batch">The number of samples in that batch.</param>
     /// <returns>ŷ, samples × OutputSize.</returns>
     public ReadOnlySpan<T> LastOutput(int batch) =>
@@ -159,7 +182,22 @@ public sealed partial class FastNetwork<T>
     /// <param name="target">Samples × OutputSize, row-major.</param>
     /// <param name="batch">The number of samples.</param>
     /// <returns>The mean loss over the batch.</returns>
-    public T ComputeGradient(ReadOnlySpan<T> input, ReadOnlySpan<T> target, int batch)
+    public T ComputeGradient(ReadOnlySpan<T> input, ReadOnlySpan<T> target, int batch) =>
+        ComputeGradient(input, target, batch, T.One / T.CreateChecked(batch));
+
+    /// <summary>Computes the scaled loss sum of a batch and its gradient.</summary>
+    /// <remarks>A shard of a larger batch of N samples passes 1/N, so that the shards'
+    /// gradients add up to the gradient of the whole batch's mean loss.</remarks>
+    /// <param name="input">Samples × InputSize, row-major.</param>
+    /// <param name="target">Samples × OutputSize, row-major.</param>
+    /// <param name="batch">The number of samples.</param>
+    /// <param name="scale">The factor for the loss sum and for dz^[L].</param>
+    /// <returns>The loss summed over the samples, times the scale.</returns>
+    internal T ComputeGradient(
+        ReadOnlySpan<T> input,
+        ReadOnlySpan<T> target,
+        int batch,
+        T scale)
     {
         CheckBatch(input.Length, batch, Network.InputSize, nameof(input));
         CheckBatch(target.Length, batch, Network.OutputSize, nameof(target));
@@ -178,7 +216,6 @@ public sealed partial class FastNetwork<T>
             a[last].AsSpan(0, outputs),
             dz[last].AsSpan(0, outputs),
             units[last]);
-        var scale = T.One / T.CreateChecked(batch);
         TensorPrimitives.Multiply(dz[last].AsSpan(0, outputs), scale, dz[last].AsSpan(0, outputs));
 
         // Backward: vector–Jacobian products from the last layer to the first.
@@ -240,7 +277,7 @@ public sealed partial class FastNetwork<T>
                     DenseForward(layer, batch);
                     break;
                 case Conv2dLayerDescription:
-                    InChunks(batch, layer, ConvForward);
+                    InChunks(batch, layer, backward: false);
                     break;
                 case MaxPool2dLayerDescription:
                     PoolForward(layer, batch);
@@ -263,7 +300,8 @@ public sealed partial class FastNetwork<T>
         var n = units[layer];
         var aPrev = layer == 0 ? x : a[layer - 1];
         var W = Theta.AsMemory(weightOffsets[layer], n * inputs[layer]);
-        Gemm.MultiplyTransposedB<T>(aPrev, W, z[layer], batch, inputs[layer], n);
+        var shape = (batch, inputs[layer], n);
+        Gemm.Compute<T>(GemmProduct.TransposedB, aPrev, W, z[layer], shape, SerialProducts);
         var b = Theta.AsSpan(weightOffsets[layer] + (n * inputs[layer]), n);
         for (var row = 0; row < batch; row++)
         {
@@ -323,7 +361,8 @@ public sealed partial class FastNetwork<T>
         var m = inputs[layer];
         var aPrev = layer == 0 ? x : a[layer - 1];
         var dW = Gradient.AsMemory(weightOffsets[layer], n * m);
-        Gemm.MultiplyTransposedA<T>(dz[layer], aPrev, dW, n, batch, m);
+        var serial = SerialProducts;
+        Gemm.Compute<T>(GemmProduct.TransposedA, dz[layer], aPrev, dW, (n, batch, m), serial);
         var db = Gradient.AsSpan(weightOffsets[layer] + (n * m), n);
         db.Clear();
         for (var row = 0; row < batch; row++)
@@ -334,7 +373,7 @@ public sealed partial class FastNetwork<T>
         if (layer > 0)
         {
             var W = Theta.AsMemory(weightOffsets[layer], n * m);
-            Gemm.Multiply<T>(dz[layer], W, target, batch, n, m);
+            Gemm.Compute<T>(GemmProduct.Plain, dz[layer], W, target, (batch, n, m), serial);
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using Backprop.Networks;
+using Backprop.Threading;
 
 namespace Backprop.Training;
 
@@ -7,11 +9,34 @@ namespace Backprop.Training;
 /// <remarks>
 /// Each epoch shuffles the training set with a generator seeded from the run's seed and the
 /// epoch, then for each batch computes ∇θ of the mean loss by backpropagation and applies
-/// the optimizer. The same seed, data and thread count give bit-identical parameters.
+/// the optimizer. The same seed and data give bit-identical parameters at any thread count.
+/// <para>
+/// A batch of at least 2 × <see cref="ShardSize"/> samples is cut into shards of about
+/// <see cref="ShardSize"/> samples that threads compute independently, each into a gradient
+/// buffer of its own; the buffers are then added in shard order. The shards depend only on the
+/// batch size, never on the thread count, so one thread computing every shard gets the same
+/// bits as two. A smaller batch is one shard whose matrix products are split over threads.
+/// </para>
 /// </remarks>
 public sealed class Trainer
 {
+    /// <summary>The fewest samples a shard of a batch holds (when there are two or more).
+    /// </summary>
+    public const int ShardSize = 32;
+
+    private const int MaxShards = 8;
+
+    // Extra gradient buffers allowed for shards, in floats (256 MB).
+    private const long MaxShardBuffers = 1L << 26;
+
+    // θ is added up, checked and updated in ranges of this many entries, one range per item.
+    private const int RangeSize = 1 << 14;
+
     private readonly FastNetwork<float> engine;
+    private readonly FastNetwork<float>[] shards;
+    private readonly ShardJob shardJob;
+    private readonly ReduceJob reduceJob;
+    private readonly int batchSize;
     private readonly float[] batchInputs;
     private readonly float[] batchTargets;
     private readonly int[] order;
@@ -28,13 +53,28 @@ public sealed class Trainer
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(trainCount);
         Options = options;
         var batch = Math.Min(options.BatchSize, trainCount);
-        engine = new FastNetwork<float>(network, batch);
+        batchSize = batch;
+        var shardCount = ShardCount(batch, network.ParameterCount);
+        var capacity = (batch + shardCount - 1) / shardCount;
+        engine = new FastNetwork<float>(network, capacity);
         engine.LoadParameters(Initializer.Create(network, options.Seed));
+        shards = new FastNetwork<float>[shardCount];
+        shards[0] = engine;
+        for (var s = 1; s < shardCount; s++)
+        {
+            shards[s] = new FastNetwork<float>(network, capacity, engine.Theta)
+            {
+                SerialProducts = true,
+            };
+        }
+
         var momentum = (float)options.Momentum;
         Optimizer = new Optimizer(options.Optimizer, network.ParameterCount, momentum);
         batchInputs = new float[batch * network.InputSize];
         batchTargets = new float[batch * network.OutputSize];
         order = new int[trainCount];
+        shardJob = new ShardJob(this);
+        reduceJob = new ReduceJob(this);
     }
 
     /// <summary>Gets the settings.</summary>
@@ -49,8 +89,10 @@ public sealed class Trainer
     /// <summary>Gets the number of batches in an epoch over a training set.</summary>
     /// <param name="trainCount">The number of training samples.</param>
     /// <returns>⌈count / batch size⌉.</returns>
-    public int BatchCount(int trainCount) =>
-        (trainCount + engine.BatchCapacity - 1) / engine.BatchCapacity;
+    public int BatchCount(int trainCount) => (trainCount + batchSize - 1) / batchSize;
+
+    /// <summary>Gets the number of shards a batch is cut into.</summary>
+    public int ShardCountPerBatch => shards.Length;
 
     /// <summary>Runs (or continues) one epoch over the training set.</summary>
     /// <param name="train">The training samples.</param>
@@ -71,7 +113,6 @@ public sealed class Trainer
         ArgumentNullException.ThrowIfNull(state);
         Shuffle(state.Epoch);
         var eta = (float)Options.RateAt(state.Epoch - 1);
-        var batchSize = engine.BatchCapacity;
         var batchCount = BatchCount(train.Count);
         while (state.NextBatch < batchCount)
         {
@@ -84,19 +125,16 @@ public sealed class Trainer
             var start = state.NextBatch * batchSize;
             var count = Math.Min(batchSize, train.Count - start);
             Gather(train, start, count, state.Epoch);
-            var loss = engine.ComputeGradient(
-                batchInputs.AsSpan(0, count * train.InputSize),
-                batchTargets.AsSpan(0, count * engine.Network.OutputSize),
-                count);
-            if (!float.IsFinite(loss) || !AllFinite(engine.Gradient))
+            var (loss, finite) = ComputeBatchGradient(count, train.InputSize);
+            if (!float.IsFinite(loss) || !finite)
             {
                 throw new TrainingDivergedException(state.Epoch, state.NextBatch + 1, loss);
             }
 
             ClipGradient(engine.Gradient);
-            Optimizer.Step(engine.Theta, engine.Gradient, eta);
+            Optimizer.Step(engine.Theta, engine.Gradient, eta, Threads);
             state.LossSum += (double)loss * count;
-            state.Correct += CountCorrect(engine.LastOutput(count), start, count, train);
+            state.Correct += CountCorrect(start, count, train);
             state.Seen += count;
             state.NextBatch++;
             state.Seconds += Stopwatch.GetElapsedTime(clock).TotalSeconds;
@@ -225,16 +263,133 @@ public sealed class Trainer
         }
     }
 
-    private int CountCorrect(ReadOnlySpan<float> yHat, int start, int count, TrainingData train)
+    private int CountCorrect(int start, int count, TrainingData train)
     {
         var outputs = engine.Network.OutputSize;
+        var active = ActiveShards(count);
         var correct = 0;
-        for (var n = 0; n < count; n++)
+        for (var s = 0; s < active; s++)
         {
-            var predicted = PredictedClass(yHat.Slice(n * outputs, outputs));
-            correct += predicted == train.Labels[order[start + n]] ? 1 : 0;
+            var (from, to) = ShardRange(s, active, count);
+            var yHat = shards[s].LastOutput(to - from);
+            for (var n = from; n < to; n++)
+            {
+                var predicted = PredictedClass(yHat.Slice((n - from) * outputs, outputs));
+                correct += predicted == train.Labels[order[start + n]] ? 1 : 0;
+            }
         }
 
         return correct;
+    }
+
+    private static int Threads => Math.Max(1, LinearAlgebra.Gemm.MaxThreads);
+
+    private static int ShardCount(int batch, int parameterCount)
+    {
+        var byBatch = Math.Clamp(batch / ShardSize, 1, MaxShards);
+        var byMemory = (int)Math.Clamp(MaxShardBuffers / Math.Max(1, parameterCount), 0, MaxShards);
+        return Math.Max(1, Math.Min(byBatch, byMemory + 1));
+    }
+
+    private int ActiveShards(int count) => Math.Min(shards.Length, count);
+
+    private static (int From, int To) ShardRange(int shard, int shardCount, int count) =>
+        (shard * count / shardCount, (shard + 1) * count / shardCount);
+
+    private (float Loss, bool Finite) ComputeBatchGradient(int count, int inputSize)
+    {
+        var outputs = engine.Network.OutputSize;
+        if (shards.Length == 1)
+        {
+            var mean = engine.ComputeGradient(
+                batchInputs.AsSpan(0, count * inputSize),
+                batchTargets.AsSpan(0, count * outputs),
+                count);
+            return (mean, AllFinite(engine.Gradient));
+        }
+
+        // Each shard adds its samples' loss and gradient, scaled by 1/count, into its own
+        // buffers; then ∇θ = Σ_s ∇θ_s in shard order, range by range over θ.
+        var active = ActiveShards(count);
+        shardJob.Prepare(count, active, inputSize);
+        engine.SerialProducts = true;
+        try
+        {
+            WorkerTeam.Shared.Run(shardJob, active, Threads);
+        }
+        finally
+        {
+            engine.SerialProducts = false;
+        }
+
+        var loss = 0f;
+        for (var s = 0; s < active; s++)
+        {
+            loss += shardJob.Loss[s];
+        }
+
+        var ranges = (engine.Theta.Length + RangeSize - 1) / RangeSize;
+        reduceJob.Prepare(active, ranges);
+        WorkerTeam.Shared.Run(reduceJob, ranges, Threads);
+        return (loss, reduceJob.AllFinite);
+    }
+
+    /// <summary>Computes the shards of a batch, one item per shard.</summary>
+    private sealed class ShardJob(Trainer trainer) : IIndexedWork
+    {
+        private int count;
+        private int active;
+        private int inputSize;
+
+        public float[] Loss { get; } = new float[trainer.shards.Length];
+
+        public void Prepare(int batch, int activeShards, int inputs)
+        {
+            count = batch;
+            active = activeShards;
+            inputSize = inputs;
+        }
+
+        public void Execute(int item)
+        {
+            var (from, to) = ShardRange(item, active, count);
+            var outputs = trainer.engine.Network.OutputSize;
+            Loss[item] = trainer.shards[item].ComputeGradient(
+                trainer.batchInputs.AsSpan(from * inputSize, (to - from) * inputSize),
+                trainer.batchTargets.AsSpan(from * outputs, (to - from) * outputs),
+                to - from,
+                1f / count);
+        }
+    }
+
+    /// <summary>Adds the shards' gradients into the first, one range of θ per item.</summary>
+    private sealed class ReduceJob(Trainer trainer) : IIndexedWork
+    {
+        private int active;
+        private bool[] finite = [];
+
+        public bool AllFinite => Array.TrueForAll(finite, f => f);
+
+        public void Prepare(int activeShards, int ranges)
+        {
+            active = activeShards;
+            if (finite.Length != ranges)
+            {
+                finite = new bool[ranges];
+            }
+        }
+
+        public void Execute(int item)
+        {
+            var from = item * RangeSize;
+            var length = Math.Min(RangeSize, trainer.engine.Theta.Length - from);
+            var sum = trainer.engine.Gradient.AsSpan(from, length);
+            for (var s = 1; s < active; s++)
+            {
+                TensorPrimitives.Add(sum, trainer.shards[s].Gradient.AsSpan(from, length), sum);
+            }
+
+            finite[item] = float.IsFinite(TensorPrimitives.Sum<float>(sum));
+        }
     }
 }
