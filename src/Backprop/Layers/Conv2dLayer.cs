@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Backprop.Layers;
 
@@ -80,34 +82,51 @@ public static class Conv2dLayer
     public static void Im2col<T>(ReadOnlySpan<T> x, in ConvolutionGeometry g, Span<T> columns)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var (oh, ow) = (g.OutputRows, g.OutputColumns);
+        var (oh, ow, area) = (g.OutputRows, g.OutputColumns, g.OutputArea);
+        var (h, w, channels) = (g.InputRows, g.InputColumns, g.Channels);
+        var (kh, kw) = (g.Kernel.Rows, g.Kernel.Columns);
+        var (sh, sw, ph, pw) = (g.Stride.Rows, g.Stride.Columns, g.Padding.Rows, g.Padding.Columns);
+        CheckLengths(x.Length, columns.Length, g);
+
+        // The rows of P are short runs (ow entries), so the loops index through references
+        // instead of slicing spans; the lengths were checked above.
+        ref var source = ref MemoryMarshal.GetReference(x);
+        ref var target = ref MemoryMarshal.GetReference(columns);
         var row = 0;
-        for (var c = 0; c < g.Channels; c++)
+        for (var c = 0; c < channels; c++)
         {
-            var channel = x.Slice(c * g.InputRows * g.InputColumns, g.InputRows * g.InputColumns);
-            for (var p = 0; p < g.Kernel.Rows; p++)
+            for (var p = 0; p < kh; p++)
             {
-                for (var q = 0; q < g.Kernel.Columns; q++)
+                for (var q = 0; q < kw; q++)
                 {
-                    var target = columns.Slice(row * oh * ow, oh * ow);
+                    var (first, end) = ValidColumns(g, q);
+                    var shift = q - pw;
+                    ref var block = ref Unsafe.Add(ref target, row * area);
                     row++;
                     for (var r = 0; r < oh; r++)
                     {
-                        var line = target.Slice(r * ow, ow);
-                        var inputRow = (r * g.Stride.Rows) + p - g.Padding.Rows;
-                        if (inputRow < 0 || inputRow >= g.InputRows)
+                        ref var line = ref Unsafe.Add(ref block, r * ow);
+                        var inputRow = (r * sh) + p - ph;
+                        if (inputRow < 0 || inputRow >= h)
                         {
-                            line.Clear();
+                            MemoryMarshal.CreateSpan(ref line, ow).Clear();
                             continue;
                         }
 
-                        var source = channel.Slice(inputRow * g.InputColumns, g.InputColumns);
-                        for (var s = 0; s < ow; s++)
+                        ref var input = ref Unsafe.Add(ref source, ((c * h) + inputRow) * w);
+                        for (var s = 0; s < first; s++)
                         {
-                            var inputColumn = (s * g.Stride.Columns) + q - g.Padding.Columns;
-                            line[s] = inputColumn >= 0 && inputColumn < g.InputColumns
-                                ? source[inputColumn]
-                                : T.Zero;
+                            Unsafe.Add(ref line, s) = T.Zero;
+                        }
+
+                        for (var s = first; s < end; s++)
+                        {
+                            Unsafe.Add(ref line, s) = Unsafe.Add(ref input, (s * sw) + shift);
+                        }
+
+                        for (var s = end; s < ow; s++)
+                        {
+                            Unsafe.Add(ref line, s) = T.Zero;
                         }
                     }
                 }
@@ -127,37 +146,63 @@ public static class Conv2dLayer
     public static void Col2imAdd<T>(ReadOnlySpan<T> columns, in ConvolutionGeometry g, Span<T> dx)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var (oh, ow) = (g.OutputRows, g.OutputColumns);
+        var (oh, ow, area) = (g.OutputRows, g.OutputColumns, g.OutputArea);
+        var (h, w, channels) = (g.InputRows, g.InputColumns, g.Channels);
+        var (kh, kw) = (g.Kernel.Rows, g.Kernel.Columns);
+        var (sh, sw, ph, pw) = (g.Stride.Rows, g.Stride.Columns, g.Padding.Rows, g.Padding.Columns);
+        CheckLengths(dx.Length, columns.Length, g);
+        ref var source = ref MemoryMarshal.GetReference(columns);
+        ref var target = ref MemoryMarshal.GetReference(dx);
         var row = 0;
-        for (var c = 0; c < g.Channels; c++)
+        for (var c = 0; c < channels; c++)
         {
-            var channel = dx.Slice(c * g.InputRows * g.InputColumns, g.InputRows * g.InputColumns);
-            for (var p = 0; p < g.Kernel.Rows; p++)
+            for (var p = 0; p < kh; p++)
             {
-                for (var q = 0; q < g.Kernel.Columns; q++)
+                for (var q = 0; q < kw; q++)
                 {
-                    var source = columns.Slice(row * oh * ow, oh * ow);
+                    var (first, end) = ValidColumns(g, q);
+                    var shift = q - pw;
+                    ref var block = ref Unsafe.Add(ref source, row * area);
                     row++;
                     for (var r = 0; r < oh; r++)
                     {
-                        var inputRow = (r * g.Stride.Rows) + p - g.Padding.Rows;
-                        if (inputRow < 0 || inputRow >= g.InputRows)
+                        var inputRow = (r * sh) + p - ph;
+                        if (inputRow < 0 || inputRow >= h)
                         {
                             continue;
                         }
 
-                        var target = channel.Slice(inputRow * g.InputColumns, g.InputColumns);
-                        for (var s = 0; s < ow; s++)
+                        ref var line = ref Unsafe.Add(ref block, r * ow);
+                        ref var output = ref Unsafe.Add(ref target, ((c * h) + inputRow) * w);
+                        for (var s = first; s < end; s++)
                         {
-                            var inputColumn = (s * g.Stride.Columns) + q - g.Padding.Columns;
-                            if (inputColumn >= 0 && inputColumn < g.InputColumns)
-                            {
-                                target[inputColumn] += source[(r * ow) + s];
-                            }
+                            Unsafe.Add(ref output, (s * sw) + shift) += Unsafe.Add(ref line, s);
                         }
                     }
                 }
             }
         }
+    }
+
+    private static void CheckLengths(int imageLength, int columnsLength, in ConvolutionGeometry g)
+    {
+        var image = g.Channels * g.InputRows * g.InputColumns;
+        if (imageLength < image || columnsLength < g.PatchSize * g.OutputArea)
+        {
+            throw new ArgumentException(
+                $"The image needs {image} entries and the patch matrix "
+                + $"{g.PatchSize * g.OutputArea}; given {imageLength} and {columnsLength}.");
+        }
+    }
+
+    // The output columns s whose input column s·stride + q − padding lies inside the image.
+    private static (int First, int End) ValidColumns(in ConvolutionGeometry g, int q)
+    {
+        var offset = q - g.Padding.Columns;
+        var stride = g.Stride.Columns;
+        var first = offset >= 0 ? 0 : (-offset + stride - 1) / stride;
+        var last = g.InputColumns - 1 - offset;
+        var end = last < 0 ? 0 : Math.Min(g.OutputColumns, (last / stride) + 1);
+        return (Math.Min(first, end), end);
     }
 }

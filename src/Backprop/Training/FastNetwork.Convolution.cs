@@ -21,9 +21,9 @@ public sealed partial class FastNetwork<T>
         var aPrev = layer == 0 ? x : a[layer - 1];
         var K = Theta.AsMemory(weightOffsets[layer], filters * g.PatchSize);
         var b = Theta.AsSpan(weightOffsets[layer] + (filters * g.PatchSize), filters);
-        var P = patches[layer][worker];
         for (var sample = from; sample < to; sample++)
         {
+            var P = patches[layer][keepPatches[layer] ? sample : worker];
             Conv2dLayer.Im2col<T>(aPrev.AsSpan(sample * inputs[layer], inputs[layer]), g, P);
             var Z = z[layer].AsMemory(sample * units[layer], units[layer]);
             Gemm.MultiplySerial<T>(K, P, Z, filters, g.PatchSize, g.OutputArea);
@@ -80,14 +80,18 @@ public sealed partial class FastNetwork<T>
         var kernelCount = filters * g.PatchSize;
         var aPrev = layer == 0 ? x : a[layer - 1];
         var K = Theta.AsMemory(weightOffsets[layer], kernelCount);
-        var P = patches[layer][worker];
         var dP = dPatches[layer][worker];
         var target = layer > 0 && !hasActivation[layer - 1] ? dz[layer - 1] : da;
         var m = inputs[layer];
         for (var sample = from; sample < to; sample++)
         {
             var dZ = dz[layer].AsMemory(sample * units[layer], units[layer]);
-            Conv2dLayer.Im2col<T>(aPrev.AsSpan(sample * m, m), g, P);
+            var P = patches[layer][keepPatches[layer] ? sample : worker];
+            if (!keepPatches[layer])
+            {
+                Conv2dLayer.Im2col<T>(aPrev.AsSpan(sample * m, m), g, P);
+            }
+
             var slot = dKSlots[layer].AsMemory(sample * kernelCount, kernelCount);
             Gemm.MultiplyTransposedBSerial<T>(dZ, P, slot, filters, g.OutputArea, g.PatchSize);
             if (layer == 0)

@@ -27,6 +27,9 @@ namespace Backprop.Training;
 public sealed partial class FastNetwork<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
+    // Entries of patch matrices a convolution layer may keep from forward to backward.
+    private const long KeptPatchLimit = 1 << 24;
+
     private readonly int layerCount;
     private readonly LayerDescription[] kinds;
     private readonly int[] units;
@@ -38,6 +41,7 @@ public sealed partial class FastNetwork<T>
     private readonly int[][] argmax;
     private readonly T[][][] patches;
     private readonly T[][][] dPatches;
+    private readonly bool[] keepPatches;
     private readonly T[][] dKSlots;
     private readonly int workers;
     private readonly OutputHead head;
@@ -81,6 +85,7 @@ public sealed partial class FastNetwork<T>
         argmax = new int[layerCount][];
         patches = new T[layerCount][][];
         dPatches = new T[layerCount][][];
+        keepPatches = new bool[layerCount];
         dKSlots = new T[layerCount][];
         workers = Math.Max(1, Math.Min(Gemm.MaxThreads, batchCapacity));
         z = new T[layerCount][];
@@ -248,12 +253,20 @@ public sealed partial class FastNetwork<T>
         {
             var g = ConvolutionGeometry.Of(conv, inputShape);
             geometries[layer] = g;
-            patches[layer] = new T[workers][];
+            // The forward pass keeps each sample's patch matrix for the backward pass when they
+            // fit in KeptPatchLimit entries; otherwise backward builds them again per worker.
+            var patchSize = g.PatchSize * g.OutputArea;
+            keepPatches[layer] = (long)batchCapacity * patchSize <= KeptPatchLimit;
+            patches[layer] = new T[keepPatches[layer] ? batchCapacity : workers][];
+            for (var slot = 0; slot < patches[layer].Length; slot++)
+            {
+                patches[layer][slot] = new T[patchSize];
+            }
+
             dPatches[layer] = new T[workers][];
             for (var w = 0; w < workers; w++)
             {
-                patches[layer][w] = new T[g.PatchSize * g.OutputArea];
-                dPatches[layer][w] = new T[g.PatchSize * g.OutputArea];
+                dPatches[layer][w] = new T[patchSize];
             }
 
             dKSlots[layer] = new T[batchCapacity * conv.Filters * g.PatchSize];
