@@ -5,7 +5,8 @@
 #   bench/compare.sh [ROUNDS]          (default 3 rounds; each round runs every program once)
 #
 # Environment: PEERS (folder of numpy_mlp.py etc., default ../shared/bench beside the repo),
-# THREADS (default 2), BATCH (default 64), PYTHON (default /usr/bin/python3).
+# THREADS (default 2), BATCH (default 64), PYTHON (default /usr/bin/python3), CNN (yes: also
+# time LeNet-5 against PyTorch's LeNet-5-like CNN; no: skip it).
 # OpenBLAS for the peers (and for BACKPROP_GEMM=openblas) comes from PEERS/openblas-env.sh
 # when get_openblas.sh has been run; without it the peers run on whatever BLAS numpy has.
 set -euo pipefail
@@ -15,6 +16,7 @@ peers="${PEERS:-$root/../shared/bench}"
 threads="${THREADS:-2}"
 batch="${BATCH:-64}"
 python="${PYTHON:-/usr/bin/python3}"
+cnn="${CNN:-yes}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
@@ -51,6 +53,14 @@ for round in $(seq "$rounds"); do
         --batch "$batch" --epochs 1 --runs 1
     run torch "$python" "$peers/torch_bench.py" --workload mlp --threads "$threads" \
         --batch "$batch" --epochs 1 --runs 1
+    if [ "$cnn" = yes ]; then
+        run backprop_cnn env BACKPROP_GEMM=managed "$bp" bench --model lenet-5 --epochs 2 \
+            --threads "$threads" --batch-size "$batch" --json
+        run torch_cnn_1thread "$python" "$peers/torch_bench.py" --workload cnn --threads 1 \
+            --batch "$batch" --epochs 1 --runs 1
+        run torch_cnn "$python" "$peers/torch_bench.py" --workload cnn --threads "$threads" \
+            --batch "$batch" --epochs 1 --runs 1
+    fi
     run backprop_single env BACKPROP_GEMM=managed "$bp" bench --single-sample --json
     run torch_single "$python" "$peers/torch_bench.py" --workload single --threads 1 --runs 1
     run numpy_single "$python" "$peers/numpy_mlp.py" --workload single --threads 1 --runs 1
@@ -68,14 +78,14 @@ def med(xs):
     xs = [x for x in xs if x is not None]
     return statistics.median(xs) if xs else None
 epoch, acc, us = {}, {}, {}
-for name in ("backprop", "backprop_openblas"):
+for name in ("backprop", "backprop_openblas", "backprop_cnn"):
     r = rows(name)
     if r:
         epoch[name] = med([x["seconds_per_epoch"] for x in r])
         acc[name] = med([x["epoch_test_accuracy"][0] for x in r])
         print(f"{name}: s/epoch {[x['seconds_per_epoch'] for x in r]}, GFLOP/s "
               f"{med([x['gflops'] for x in r])}, peak {med([x['peak_gflops'] for x in r])}")
-for name in ("numpy", "torch_1thread", "torch"):
+for name in ("numpy", "torch_1thread", "torch", "torch_cnn_1thread", "torch_cnn"):
     r = rows(name)
     if r:
         epoch[name] = med([x["epoch1_s_median"] for x in r])
@@ -89,13 +99,16 @@ for name in ("torch_single", "numpy_single"):
     r = rows(name)
     if r:
         us[name] = med([x["us_median"] for x in r])
-print("\nmedian seconds per epoch (LeNet-300-100, Fashion-MNIST) and accuracy after 1 epoch:")
+print("\nmedian seconds per epoch (Fashion-MNIST) and accuracy after 1 epoch:")
 for name, s in epoch.items():
     print(f"  {name:18} {s:8.3f} s   acc {acc[name]:.4f}")
 for ours in ("backprop", "backprop_openblas"):
     for peer in ("numpy", "torch_1thread", "torch"):
         if ours in epoch and peer in epoch:
             print(f"  ratio {ours} / {peer}: {epoch[ours] / epoch[peer]:.2f}")
+for peer in ("torch_cnn_1thread", "torch_cnn"):
+    if "backprop_cnn" in epoch and peer in epoch:
+        print(f"  ratio backprop_cnn / {peer}: {epoch['backprop_cnn'] / epoch[peer]:.2f}")
 print("\nmedian microseconds per single-sample gradient:")
 for name, v in us.items():
     print(f"  {name:22} {v:10.2f}")

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Backprop.Cli.Training;
 using Backprop.Data;
 using Backprop.Jacobians;
+using Backprop.Layers;
 using Backprop.LinearAlgebra;
 using Backprop.Networks;
 using Backprop.Training;
@@ -129,6 +130,9 @@ internal static class BenchCommand
             var options = new TrainingOptions(epochs, batch, 0.1, seed);
             TimeTraining(network, train, test, options, result);
             result["peak_fraction"] = Math.Round((double)result["gflops"]! / peak, 3);
+            // The most resident memory the process has had, data sets included.
+            using var self = Process.GetCurrentProcess();
+            result["peak_memory_mb"] = Math.Round(self.PeakWorkingSet64 / 1048576.0, 1);
         }
 
         Print(result, parse.GetValue(Json));
@@ -163,7 +167,7 @@ internal static class BenchCommand
         // The first epoch pays for JIT compilation and page faults; later ones are steady.
         var timed = seconds.Count > 1 ? seconds.Skip(1).ToList() : seconds;
         var perEpoch = Median(timed);
-        var flops = DenseFlopsPerSample(network) * train.Count;
+        var flops = ProductFlopsPerSample(network) * train.Count;
         result["epoch_seconds"] = seconds.Select(s => Math.Round(s, 4)).ToList();
         result["seconds_per_epoch"] = Math.Round(perEpoch, 4);
         result["samples_per_second"] = Math.Round(train.Count / perEpoch, 1);
@@ -173,27 +177,35 @@ internal static class BenchCommand
         result["epoch_test_accuracy"] = accuracies;
     }
 
-    /// <summary>Matrix-product flops of one sample's training step in the dense layers.</summary>
+    /// <summary>Matrix-product flops of one sample's training step.</summary>
     /// <remarks>
-    /// Forward z = Wᵀ aPrev: 2·in·out per layer; backward dW = aPrev dzᵀ: 2·in·out; and
-    /// daPrev = W dz: 2·in·out for every layer but the first, whose input needs no gradient.
-    /// Element-wise work (bias, activation, loss, update) is not counted.
+    /// A dense layer multiplies in·out pairs, a convolution filters · C·kh·kw · oh·ow (its
+    /// im2col product). Each product counts 2 flops per multiply-add forward, the same for
+    /// the weight gradient, and the same for the input gradient in every layer but the first,
+    /// whose input needs none. Element-wise work (bias, activation, pooling, loss, update) is
+    /// not counted.
     /// </remarks>
-    private static double DenseFlopsPerSample(NetworkDescription network)
+    private static double ProductFlopsPerSample(NetworkDescription network)
     {
         var flops = 0.0;
         for (var layer = 0; layer < network.Layers.Count; layer++)
         {
-            if (network.Layers[layer] is not DenseLayerDescription dense)
+            var pairs = network.Layers[layer] switch
             {
-                continue;
-            }
-
-            var product = 2.0 * network.LayerInputSize(layer) * dense.Units;
-            flops += layer == 0 ? 2 * product : 3 * product;
+                DenseLayerDescription dense => (double)network.LayerInputSize(layer) * dense.Units,
+                Conv2dLayerDescription conv => ConvPairs(conv, network.LayerInputShape(layer)),
+                _ => 0.0,
+            };
+            flops += 2 * pairs * (layer == 0 ? 2 : 3);
         }
 
         return flops;
+    }
+
+    private static double ConvPairs(Conv2dLayerDescription conv, IReadOnlyList<int> inputShape)
+    {
+        var g = ConvolutionGeometry.Of(conv, inputShape);
+        return (double)conv.Filters * g.PatchSize * g.OutputArea;
     }
 
     private static double MeasurePeak()
