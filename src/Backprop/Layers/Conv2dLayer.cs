@@ -119,9 +119,19 @@ public static class Conv2dLayer
                             Unsafe.Add(ref line, s) = T.Zero;
                         }
 
-                        for (var s = first; s < end; s++)
+                        if (sw == 1)
                         {
-                            Unsafe.Add(ref line, s) = Unsafe.Add(ref input, (s * sw) + shift);
+                            CopyRun(
+                                ref Unsafe.Add(ref input, first + shift),
+                                ref Unsafe.Add(ref line, first),
+                                end - first);
+                        }
+                        else
+                        {
+                            for (var s = first; s < end; s++)
+                            {
+                                Unsafe.Add(ref line, s) = Unsafe.Add(ref input, (s * sw) + shift);
+                            }
                         }
 
                         for (var s = end; s < ow; s++)
@@ -174,6 +184,15 @@ public static class Conv2dLayer
 
                         ref var line = ref Unsafe.Add(ref block, r * ow);
                         ref var output = ref Unsafe.Add(ref target, ((c * h) + inputRow) * w);
+                        if (sw == 1)
+                        {
+                            AddRun(
+                                ref Unsafe.Add(ref line, first),
+                                ref Unsafe.Add(ref output, first + shift),
+                                end - first);
+                            continue;
+                        }
+
                         for (var s = first; s < end; s++)
                         {
                             Unsafe.Add(ref output, (s * sw) + shift) += Unsafe.Add(ref line, s);
@@ -181,6 +200,55 @@ public static class Conv2dLayer
                     }
                 }
             }
+        }
+    }
+
+    // Copies a short run with vector loads and stores; the last vector may overlap the one
+    // before it, which rewrites the same values.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyRun<T>(ref T from, ref T to, int length)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var width = Vector<T>.Count;
+        if (length < width)
+        {
+            for (var i = 0; i < length; i++)
+            {
+                Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i);
+            }
+
+            return;
+        }
+
+        var v = 0;
+        for (; v <= length - width; v += width)
+        {
+            Vector.LoadUnsafe(ref from, (nuint)v).StoreUnsafe(ref to, (nuint)v);
+        }
+
+        if (v < length)
+        {
+            var last = (nuint)(length - width);
+            Vector.LoadUnsafe(ref from, last).StoreUnsafe(ref to, last);
+        }
+    }
+
+    // to[i] += from[i] for a short run; each entry gets exactly one addition.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddRun<T>(ref T from, ref T to, int length)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var width = Vector<T>.Count;
+        var i = 0;
+        for (; i <= length - width; i += width)
+        {
+            var sum = Vector.LoadUnsafe(ref to, (nuint)i) + Vector.LoadUnsafe(ref from, (nuint)i);
+            sum.StoreUnsafe(ref to, (nuint)i);
+        }
+
+        for (; i < length; i++)
+        {
+            Unsafe.Add(ref to, i) += Unsafe.Add(ref from, i);
         }
     }
 

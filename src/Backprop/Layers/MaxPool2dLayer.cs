@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Backprop.Layers;
 
@@ -26,36 +27,73 @@ public static class MaxPool2dLayer
         Span<int> argmax)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var output = 0;
-        for (var c = 0; c < g.Channels; c++)
+        var (channels, h, w) = (g.Channels, g.InputRows, g.InputColumns);
+        var (oh, ow, kh, kw) = (g.OutputRows, g.OutputColumns, g.Kernel.Rows, g.Kernel.Columns);
+        var (sh, sw) = (g.Stride.Rows, g.Stride.Columns);
+        if (x.Length < channels * h * w || z.Length < channels * oh * ow
+            || argmax.Length < channels * oh * ow)
         {
-            var channel = c * g.InputRows * g.InputColumns;
-            for (var r = 0; r < g.OutputRows; r++)
+            throw new ArgumentException("x, z or argmax is shorter than the geometry needs.");
+        }
+
+        var output = 0;
+        for (var c = 0; c < channels; c++)
+        {
+            var channel = c * h * w;
+            for (var r = 0; r < oh; r++)
             {
-                for (var s = 0; s < g.OutputColumns; s++)
+                for (var s = 0; s < ow; s++)
                 {
-                    var top = r * g.Stride.Rows;
-                    var left = s * g.Stride.Columns;
-                    var best = channel + (top * g.InputColumns) + left;
-                    for (var p = 0; p < g.Kernel.Rows; p++)
+                    var top = channel + (r * sh * w) + (s * sw);
+                    var best = top;
+                    var bestValue = x[top];
+                    for (var p = 0; p < kh; p++)
                     {
-                        var rowStart = channel + ((top + p) * g.InputColumns) + left;
-                        for (var q = 0; q < g.Kernel.Columns; q++)
+                        var rowStart = top + (p * w);
+                        for (var q = 0; q < kw; q++)
                         {
-                            // Strictly greater: a tie keeps the earlier, row-major first.
-                            if (x[rowStart + q] > x[best])
-                            {
-                                best = rowStart + q;
-                            }
+                            // Strictly greater: a tie keeps the earlier, row-major first. Taken
+                            // with a mask, not a branch: where the maximum of a window lies is
+                            // not predictable in real images, and mispredictions cost more than
+                            // the selects.
+                            var value = x[rowStart + q];
+                            var greater = value > bestValue;
+                            var mask = -(int)Unsafe.As<bool, byte>(ref greater);
+                            best = (best & ~mask) | ((rowStart + q) & mask);
+                            bestValue = Select(mask, value, bestValue);
                         }
                     }
 
-                    z[output] = x[best];
+                    z[output] = bestValue;
                     argmax[output] = best;
                     output++;
                 }
             }
         }
+    }
+
+    // mask is all ones (pick value) or zero (keep current), without a branch for float and
+    // double.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Select<T>(int mask, T value, T current)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            var bits = (Unsafe.As<T, int>(ref value) & mask)
+                | (Unsafe.As<T, int>(ref current) & ~mask);
+            return Unsafe.As<int, T>(ref bits);
+        }
+
+        if (typeof(T) == typeof(double))
+        {
+            long wide = mask;
+            var bits = (Unsafe.As<T, long>(ref value) & wide)
+                | (Unsafe.As<T, long>(ref current) & ~wide);
+            return Unsafe.As<long, T>(ref bits);
+        }
+
+        return mask != 0 ? value : current;
     }
 
     /// <summary>Computes dX = Sᵀ dz: each output's gradient goes to its maximum's input.</summary>
