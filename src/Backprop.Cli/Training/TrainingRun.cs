@@ -33,6 +33,7 @@ internal sealed class TrainingRun
         var network = resume?.Model.Network
             ?? DataPreparation.ResolveModel(settings.Model, split.Train, settings.Data);
         CheckBatchSize(split.Train.Count);
+        CheckAugment(split.Train.Rows, split.Train.Columns);
         CheckOutputFolder();
         if (double.IsNaN(settings.Options.LearningRate))
         {
@@ -147,7 +148,19 @@ internal sealed class TrainingRun
         {
             throw new UsageException(
                 $"--batch-size {settings.Options.BatchSize} is larger than the training set "
-                + $"({trainCount} samples)");
+                + $"({trainCount} samples); use at most {trainCount}");
+        }
+    }
+
+    private void CheckAugment(int rows, int columns)
+    {
+        // A shift as wide as the image would leave nothing of it (and no pixels to copy).
+        var shift = settings.AugmentShift;
+        if (shift > 0 && shift >= Math.Min(rows, columns))
+        {
+            throw new UsageException(
+                $"--augment {shift} would shift the {rows}×{columns} images out of view; use "
+                + $"at most {Math.Min(rows, columns) - 1}");
         }
     }
 
