@@ -74,6 +74,25 @@ internal static class CommandRunner
             return $"'{path}' needs a command: {names}; run '{path} --help' for more";
         }
 
+        foreach (var argument in command.Arguments)
+        {
+            var given = parse.CommandResult.GetResult(argument)?.Tokens.Count ?? 0;
+            if (given < argument.Arity.MinimumNumberOfValues)
+            {
+                return $"'{path}' needs {argument.Name.ToUpperInvariant()}; run '{path} --help' "
+                    + "for its arguments";
+            }
+        }
+
+        foreach (var option in command.Options)
+        {
+            if (option.Required
+                && parse.CommandResult.GetResult(option) is not { IdentifierTokenCount: > 0 })
+            {
+                return $"'{path}' needs {option.Name}; run '{path} --help' for its options";
+            }
+        }
+
         return parse.Errors[0].Message;
     }
 
