@@ -135,10 +135,29 @@ internal sealed class TrainingRun
             var probe = Out($".write-test-{Environment.ProcessId}");
             File.WriteAllBytes(probe, []);
             File.Delete(probe);
+            RemoveStaleTemporaries(folder);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
             throw new IOException($"{folder}: cannot write the run's files there: {e.Message}", e);
+        }
+    }
+
+    // A run killed mid-write leaves its temporary file (the target itself stays whole);
+    // the next run in the folder removes such leftovers of the files it writes.
+    private static void RemoveStaleTemporaries(string folder)
+    {
+        string[] patterns =
+        [
+            $".{CheckpointFile}.tmp-*", $".{ModelFileName}.tmp-*", $".{MetricsFile}.tmp-*",
+            $".{CurvesFile}.*.tmp",
+        ];
+        foreach (var pattern in patterns)
+        {
+            foreach (var path in Directory.EnumerateFiles(folder, pattern).ToList())
+            {
+                File.Delete(path);
+            }
         }
     }
 
