@@ -86,6 +86,12 @@ internal static class CommandRunner
 
         foreach (var option in command.Options)
         {
+            if (parse.CommandResult.GetResult(option) is { IdentifierTokenCount: > 0 } given
+                && given.Tokens.Count < option.Arity.MinimumNumberOfValues)
+            {
+                return $"{option.Name} needs a value; run '{path} --help' for its options";
+            }
+
             if (option.Required
                 && parse.CommandResult.GetResult(option) is not { IdentifierTokenCount: > 0 })
             {

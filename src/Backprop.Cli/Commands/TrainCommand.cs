@@ -118,6 +118,12 @@ internal static class TrainCommand
         if (resumeFolder is not null)
         {
             CheckResumeConflicts(parse);
+            if (string.IsNullOrWhiteSpace(resumeFolder) || File.Exists(resumeFolder))
+            {
+                throw new UsageException(
+                    $"--resume '{resumeFolder}' must be the folder of a run, not a file");
+            }
+
             var path = Path.Combine(resumeFolder, TrainingRun.CheckpointFile);
             if (!File.Exists(path))
             {

@@ -44,7 +44,7 @@ public sealed class UsageErrorTests(UsageFixture fixture) : IClassFixture<UsageF
         { Train + "--epochs abc", "--epochs must be a whole number, got 'abc'" },
         { Train + "--epochs 2.5", "--epochs must be a whole number, got '2.5'" },
         { Train + "--epochs 99999999999", "--epochs must be from 1 to 2147483647" },
-        { Train + "--epochs", "'--epochs'" },
+        { Train + "--epochs", "--epochs needs a value; run 'backprop train --help'" },
         { Train + "--epochs 1 --epochs 2", "'--epochs'" },
         { Train + "--batch-size 0", "--batch-size must be at least 1, got 0" },
         { Train + "--batch-size -64", "--batch-size must be at least 1" },
@@ -106,6 +106,8 @@ public sealed class UsageErrorTests(UsageFixture fixture) : IClassFixture<UsageF
         { Resume + "--epochs 1", "--epochs 1 is fewer than the 2 epochs this run has already" },
         { Resume + "--epochs 0", "--epochs must be at least 1" },
         { Resume + "--threads 0", "--threads must be at least 1" },
+        { "train --resume {empty}", "--resume '' must be the folder of a run, not a file" },
+        { "train --resume {dir}/train.csv", "must be the folder of a run, not a file" },
 
         // eval.
         { Eval + "--split tran", "--split 'tran' is not known; use one of test, train" },
@@ -122,6 +124,7 @@ public sealed class UsageErrorTests(UsageFixture fixture) : IClassFixture<UsageF
         { Predict + "--row 0-20000", "more than 10000 indices" },
         { Predict + "--index 40", "--index 40: {dir}/train.csv holds 40 images (0..39)" },
         { "predict --model {dir}/model.safetensors", "'backprop predict' needs --input" },
+        { Predict + "--index", "--index needs a value" },
 
         // data inspect.
         { Inspect + "--scale 3", "--scale applies to --png only" },
@@ -161,6 +164,7 @@ public sealed class UsageErrorTests(UsageFixture fixture) : IClassFixture<UsageF
 
         // explain.
         { Explain + "--format mardown", "(did you mean 'markdown'?)" },
+        { Explain + "--format", "--format needs a value" },
         { Explain + "-f jsn", "(did you mean 'json'?)" },
         { Explain + "--max-entries -1", "--max-entries must be at least 0, got -1" },
         { Explain + "--max-entries many", "--max-entries must be a whole number" },
