@@ -50,15 +50,18 @@ internal static class CommandOptions
     /// <param name="valid">The rule; NaN and infinities are always rejected.</param>
     /// <param name="rule">The rule in words, such as "a finite number above 0".</param>
     /// <param name="description">The help text.</param>
+    /// <param name="helpName">The value's name in help, or null for the option's name.</param>
     /// <returns>The option.</returns>
     public static Option<double> Real(
         string name,
         double defaultValue,
         Func<double, bool> valid,
         string rule,
-        string description) => new(name)
+        string description,
+        string? helpName = null) => new(name)
         {
             Description = description,
+            HelpName = helpName,
             DefaultValueFactory = _ => defaultValue,
             CustomParser = result => ParseReal(result, name, valid, rule),
         };

@@ -81,7 +81,8 @@ internal static class TrainCommand
         0,
         c => c >= 0,
         "a finite number ≥ 0",
-        "Scale each gradient down to this norm when it is larger (0: off).");
+        "Scale each gradient down to this norm when it is larger (0: off).",
+        "C");
 
     private static readonly Option<string?> OutFolder = new("--out")
     {
