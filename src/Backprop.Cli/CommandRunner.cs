@@ -4,7 +4,11 @@ using System.CommandLine.Parsing;
 namespace Backprop.Cli;
 
 /// <summary>Runs a parsed command line and turns failures into one line and an exit code.</summary>
-/// <remarks>Exit codes: 0 success, 1 runtime or data error, 2 usage error.</remarks>
+/// <remarks>
+/// Exit codes: 0 success, 1 runtime, data or resource error (such as explicit factors over
+/// --max-memory), 2 usage error (the command line itself; nothing is read or written), and
+/// 130 from <c>train</c> after Ctrl-C.
+/// </remarks>
 internal static class CommandRunner
 {
     public const int DataError = 1;
