@@ -1,9 +1,14 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace Backprop.Cli;
 
 /// <summary>Runs a parsed command line and turns failures into one line and an exit code.</summary>
-/// <remarks>Exit codes: 0 success, 1 runtime or data error, 2 usage error.</remarks>
+/// <remarks>
+/// Exit codes: 0 success, 1 runtime, data or resource error (such as explicit factors over
+/// --max-memory), 2 usage error (the command line itself; nothing is read or written), and
+/// 130 from <c>train</c> after Ctrl-C.
+/// </remarks>
 internal static class CommandRunner
 {
     public const int DataError = 1;
@@ -23,12 +28,7 @@ internal static class CommandRunner
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var parseError in parse.Errors)
-            {
-                error.WriteLine($"error: {parseError.Message}");
-            }
-
-            error.WriteLine("hint: run 'backprop --help' or 'backprop COMMAND --help'");
+            error.WriteLine($"error: {UsageMessage(parse)}");
             return UsageError;
         }
 
@@ -38,6 +38,94 @@ internal static class CommandRunner
             Output = output,
             Error = error,
         });
+    }
+
+    /// <summary>Describes what is wrong with a command line in one line.</summary>
+    /// <remarks>
+    /// Only the first problem is reported: one mistake often yields several parser errors
+    /// (an unknown option and then its value). Unknown commands and options get the nearest
+    /// valid name as a suggestion.
+    /// </remarks>
+    /// <param name="parse">A parse result with at least one error.</param>
+    /// <returns>The message, without the "error: " prefix.</returns>
+    internal static string UsageMessage(ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        var path = CommandPath(parse.CommandResult);
+        if (parse.UnmatchedTokens.Count > 0)
+        {
+            var token = parse.UnmatchedTokens[0];
+            if (token.StartsWith('-') && token.Length > 1)
+            {
+                var names = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).ToList();
+                return $"unknown option '{token}' for '{path}'" + Hint(token, names, path);
+            }
+
+            if (command.Subcommands.Count > 0)
+            {
+                var names = command.Subcommands.Select(c => c.Name).ToList();
+                return $"unknown command '{token}' for '{path}'; use one of "
+                    + string.Join(", ", names) + Hint(token, names, path);
+            }
+
+            return $"unexpected argument '{token}' for '{path}'; run '{path} --help' for its "
+                + "arguments";
+        }
+
+        if (command.Subcommands.Count > 0 && command.Action is null)
+        {
+            var names = string.Join(", ", command.Subcommands.Select(c => c.Name));
+            return $"'{path}' needs a command: {names}; run '{path} --help' for more";
+        }
+
+        foreach (var argument in command.Arguments)
+        {
+            var given = parse.CommandResult.GetResult(argument)?.Tokens.Count ?? 0;
+            if (given < argument.Arity.MinimumNumberOfValues)
+            {
+                return $"'{path}' needs {argument.Name.ToUpperInvariant()}; run '{path} --help' "
+                    + "for its arguments";
+            }
+        }
+
+        foreach (var option in command.Options)
+        {
+            if (parse.CommandResult.GetResult(option) is { IdentifierTokenCount: > 0 } given
+                && given.Tokens.Count < option.Arity.MinimumNumberOfValues)
+            {
+                return $"{option.Name} needs a value; run '{path} --help' for its options";
+            }
+
+            if (option.Required
+                && parse.CommandResult.GetResult(option) is not { IdentifierTokenCount: > 0 })
+            {
+                return $"'{path}' needs {option.Name}; run '{path} --help' for its options";
+            }
+        }
+
+        return parse.Errors[0].Message;
+    }
+
+    private static string Hint(string given, List<string> names, string path)
+    {
+        var nearest = NameSuggestion.Nearest(given, names);
+        return nearest is null
+            ? $"; run '{path} --help' for the list"
+            : $" (did you mean '{nearest}'?)";
+    }
+
+    private static string CommandPath(CommandResult result)
+    {
+        var names = new List<string>();
+        for (SymbolResult? r = result; r is not null; r = r.Parent)
+        {
+            if (r is CommandResult c)
+            {
+                names.Insert(0, c.Command.Name);
+            }
+        }
+
+        return string.Join(' ', names);
     }
 
     /// <summary>Runs a command's body, mapping user mistakes to one error line.</summary>

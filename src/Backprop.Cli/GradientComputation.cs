@@ -42,11 +42,39 @@ internal static class GradientComputation
         return item;
     }
 
-    public static (double Loss, double[] ThetaGradient) Compute(CaseFile item, string engine)
+    /// <summary>Advice ending a refusal of the explicit engine by grad.</summary>
+    public const string FastEngineAdvice = "use --engine fast for the gradient alone";
+
+    /// <summary>Advice ending a refusal by commands that need the explicit factors.</summary>
+    public const string GradFastAdvice =
+        "use 'backprop grad --engine fast' for the gradient alone";
+
+    /// <summary>Runs the explicit engine after checking its memory against the limit.
+    /// </summary>
+    /// <param name="item">The case.</param>
+    /// <param name="limit">The limit in bytes (--max-memory).</param>
+    /// <param name="advice">What to do instead when the network is too large.</param>
+    /// <param name="extra">A further array the caller will build, or null.</param>
+    /// <returns>The engine's result.</returns>
+    /// <exception cref="InsufficientMemoryException">The factors would not fit.</exception>
+    public static JacobianResult Explicit(
+        CaseFile item,
+        long limit,
+        string advice,
+        JacobianMemoryPart? extra = null)
+    {
+        var maxEntries = MemoryLimit.CheckNetwork(item.Network, limit, advice, extra);
+        return JacobianEngine.Compute(item.Parameters, item.X, item.Y, maxEntries);
+    }
+
+    public static (double Loss, double[] ThetaGradient) Compute(
+        CaseFile item,
+        string engine,
+        long limit)
     {
         if (engine == "jacobian")
         {
-            var result = JacobianEngine.Compute(item.Parameters, item.X, item.Y);
+            var result = Explicit(item, limit, FastEngineAdvice);
             return (result.Loss, result.ThetaGradient);
         }
 

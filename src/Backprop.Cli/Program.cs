@@ -34,7 +34,8 @@ internal static class Program
     /// <param name="args">The arguments after the program name.</param>
     /// <param name="output">Receives results.</param>
     /// <param name="error">Receives diagnostics.</param>
-    /// <returns>The exit code: 0 success, 1 data error, 2 usage error.</returns>
+    /// <returns>The exit code: 0 success, 1 data or resource error, 2 usage error, 130 a
+    /// training run interrupted by Ctrl-C.</returns>
     public static int Run(string[] args, TextWriter output, TextWriter error) =>
         CommandRunner.Run(CreateRoot(), args, output, error);
 

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Backprop.Cli.Training;
-using Backprop.Data;
 using Backprop.Jacobians;
 using Backprop.Layers;
 using Backprop.LinearAlgebra;
@@ -35,35 +34,25 @@ internal static class BenchCommand
         DefaultValueFactory = _ => "lenet-300-100",
     };
 
-    private static readonly Option<int> Epochs = new("--epochs")
-    {
-        Description = "Epochs to time; the figure is the median of those after the first.",
-        DefaultValueFactory = _ => 2,
-    };
+    private static readonly Option<int> Epochs = CommandOptions.PositiveInt(
+        "--epochs", 2, "Epochs to time; the figure is the median of those after the first.");
 
-    private static readonly Option<int> BatchSize = new("--batch-size")
-    {
-        Description = "Samples per SGD step.",
-        DefaultValueFactory = _ => 64,
-    };
+    private static readonly Option<int> BatchSize = CommandOptions.PositiveInt(
+        "--batch-size", 64, "Samples per SGD step (at most the training set's size).");
 
-    private static readonly Option<int> Threads = new("--threads")
-    {
-        Description = "Threads for the matrix products (default: all cores).",
-        DefaultValueFactory = _ => Environment.ProcessorCount,
-    };
+    private static readonly Option<int> Threads = CommandOptions.PositiveInt(
+        "--threads",
+        Environment.ProcessorCount,
+        "Threads for the matrix products (default: all cores).");
 
-    private static readonly Option<int> Seed = new("--seed")
-    {
-        Description = "Seed of the initialisation and the shuffles.",
-        DefaultValueFactory = _ => 1,
-    };
+    private static readonly Option<int> Seed = CommandOptions.Integer(
+        "--seed", 1, 0, int.MaxValue, "Seed of the initialisation and the shuffles (0 or more).");
 
-    private static readonly Option<string> Scaling = new("--scaling")
-    {
-        Description = "standardize (as train does) or unit: pixels / 255, as the peer programs.",
-        DefaultValueFactory = _ => "standardize",
-    };
+    private static readonly Option<string> Scaling = CommandOptions.OneOf(
+        "--scaling",
+        "standardize",
+        OptionNames.Scalings,
+        "standardize (as train does) or unit: pixels / 255, as the peer programs.");
 
     private static readonly Option<bool> SingleSample = new("--single-sample")
     {
@@ -75,28 +64,66 @@ internal static class BenchCommand
         Description = "Print one JSON object instead of the table.",
     };
 
+    private static readonly Option<long?> MaxMemory =
+        MemoryLimit.CreateOption("the jacobian engine's factors (with --single-sample)");
+
     public static Command Create()
     {
-        Scaling.AcceptOnlyFromAmong("unit", "standardize");
         var command = new Command(
             "bench", "Time training (or one sample's gradient) with the fast engine.")
         {
-            Data, Model, Epochs, BatchSize, Threads, Seed, Scaling, SingleSample, Json,
+            Data, Model, Epochs, BatchSize, Threads, Seed, Scaling, SingleSample, Json, MaxMemory,
         };
-        command.SetAction(parse => CommandRunner.Guard(() => Run(parse)));
+        command.SetAction(parse => CommandRunner.Guard(
+            parse.InvocationConfiguration.Error, () => Run(parse)));
         return command;
+    }
+
+    // Options that only one of the two benchmarks reads make no sense with the other.
+    private static void CheckConflicts(ParseResult parse)
+    {
+        var single = parse.GetValue(SingleSample);
+        Option[] others = single ? [Epochs, BatchSize] : [MaxMemory];
+        foreach (var option in others)
+        {
+            if (parse.GetResult(option) is { Implicit: false })
+            {
+                throw new UsageException(single
+                    ? $"{option.Name} conflicts with --single-sample, which trains nothing"
+                    : $"{option.Name} applies to --single-sample only (the jacobian engine)");
+            }
+        }
     }
 
     private static int Run(ParseResult parse)
     {
-        var threads = Positive(parse.GetValue(Threads), "--threads");
-        var epochs = Positive(parse.GetValue(Epochs), "--epochs");
-        var batch = Positive(parse.GetValue(BatchSize), "--batch-size");
+        CheckConflicts(parse);
+        var threads = parse.GetValue(Threads);
+        var epochs = parse.GetValue(Epochs);
+        var batch = parse.GetValue(BatchSize);
         var seed = parse.GetValue(Seed);
-        Gemm.MaxThreads = threads;
-        var split = DataSets.Load(parse.GetValue(Data)!);
+        var dataName = parse.GetValue(Data)!;
         var model = parse.GetValue(Model)!;
-        var network = DataPreparation.ResolveModel(model, split.Train, parse.GetValue(Data)!);
+        DataPreparation.CheckName(dataName, "--data");
+        DataPreparation.CheckModelName(model);
+        Gemm.MaxThreads = threads;
+        var split = DataPreparation.Load(dataName);
+        var network = DataPreparation.ResolveModel(model, split.Train, dataName);
+        var maxEntries = 0L;
+        if (parse.GetValue(SingleSample))
+        {
+            maxEntries = MemoryLimit.CheckNetwork(
+                network,
+                parse.GetValue(MaxMemory) ?? MemoryLimit.Default,
+                "--single-sample times the jacobian engine too; bench a smaller network");
+        }
+        else if (batch > split.Train.Count)
+        {
+            throw new UsageException(
+                $"--batch-size {batch} is larger than the training set ({split.Train.Count} "
+                + $"samples); use at most {split.Train.Count}");
+        }
+
         var scaling = parse.GetValue(Scaling) == "unit"
             ? InputScaling.Unit
             : InputScaling.Standardize(split.Train.Pixels);
@@ -121,7 +148,8 @@ internal static class BenchCommand
             + $"gemm {result["gemm"]}");
         if (parse.GetValue(SingleSample))
         {
-            result["microseconds_per_gradient"] = TimeSingleSample(network, train, seed);
+            result["microseconds_per_gradient"] =
+                TimeSingleSample(network, train, seed, maxEntries);
         }
         else
         {
@@ -241,14 +269,16 @@ internal static class BenchCommand
     private static Dictionary<string, double> TimeSingleSample(
         NetworkDescription network,
         TrainingData train,
-        int seed)
+        int seed,
+        long maxEntries)
     {
         var parameters = Initializer.Create(network, seed);
         var fast = new FastNetwork<double>(network, 1);
         fast.LoadParameters(parameters);
         var fastFloat = new FastNetwork<float>(network, 1);
         fastFloat.LoadParameters(parameters);
-        const int samples = 64;
+        // Up to 64 different samples, fewer when the training set is smaller.
+        var samples = Math.Min(64, train.Count);
         var x = new double[samples][];
         var y = new double[samples][];
         var xf = new float[samples][];
@@ -265,9 +295,12 @@ internal static class BenchCommand
 
         var timings = new Dictionary<string, double>(StringComparer.Ordinal)
         {
-            ["fast_double"] = MicrosecondsPer(5000, s => fast.ComputeGradient(x[s], y[s], 1)),
-            ["fast_float"] = MicrosecondsPer(5000, s => fastFloat.ComputeGradient(xf[s], yf[s], 1)),
-            ["jacobian"] = MicrosecondsPer(10, s => JacobianEngine.Compute(parameters, x[s], y[s])),
+            ["fast_double"] = MicrosecondsPer(
+                5000, samples, s => fast.ComputeGradient(x[s], y[s], 1)),
+            ["fast_float"] = MicrosecondsPer(
+                5000, samples, s => fastFloat.ComputeGradient(xf[s], yf[s], 1)),
+            ["jacobian"] = MicrosecondsPer(
+                10, samples, s => JacobianEngine.Compute(parameters, x[s], y[s], maxEntries)),
         };
         foreach (var (engine, us) in timings)
         {
@@ -278,8 +311,11 @@ internal static class BenchCommand
         return timings;
     }
 
-    // Median of five blocks of calls over 64 different samples, after one untimed block.
-    private static double MicrosecondsPer<TResult>(int calls, Func<int, TResult> gradient)
+    // Median of five blocks of calls cycling through the samples, after one untimed block.
+    private static double MicrosecondsPer<TResult>(
+        int calls,
+        int samples,
+        Func<int, TResult> gradient)
     {
         var blocks = new List<double>();
         for (var block = 0; block < 6; block++)
@@ -287,7 +323,7 @@ internal static class BenchCommand
             var clock = Stopwatch.GetTimestamp();
             for (var call = 0; call < calls; call++)
             {
-                gradient(call % 64);
+                gradient(call % samples);
             }
 
             blocks.Add(Stopwatch.GetElapsedTime(clock).TotalMicroseconds / calls);
@@ -329,8 +365,4 @@ internal static class BenchCommand
     }
 
     private static double Round(double value) => Math.Round(value, 2);
-
-    private static int Positive(int value, string name) => value > 0
-        ? value
-        : throw new UsageException($"{name} must be at least 1, got {value}");
 }

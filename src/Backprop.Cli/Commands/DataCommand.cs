@@ -47,8 +47,16 @@ internal static class DataCommand
         inspect.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            return CommandRunner.Guard(parse.InvocationConfiguration.Error, () => Inspect(
-                parse.GetValue(files)!, parse.GetValue(png), parse.GetValue(scale), output));
+            return CommandRunner.Guard(parse.InvocationConfiguration.Error, () =>
+            {
+                var pngValues = parse.GetValue(png);
+                if (pngValues is null or [] && parse.GetResult(scale) is { Implicit: false })
+                {
+                    throw new UsageException("--scale applies to --png only; add --png INDEX FILE");
+                }
+
+                return Inspect(parse.GetValue(files)!, pngValues, parse.GetValue(scale), output);
+            });
         });
         return new Command("data", "Look at data files.") { inspect };
     }

@@ -33,12 +33,8 @@ internal static class EvalCommand
                 + "TRAIN.csv (with TEST.csv beside it) or TRAIN.csv,TEST.csv.",
             Required = true,
         };
-        var split = new Option<string>("--split")
-        {
-            Description = "Which part of the data set to evaluate on.",
-            DefaultValueFactory = _ => "test",
-        };
-        split.AcceptOnlyFromAmong("test", "train");
+        var split = CommandOptions.OneOf(
+            "--split", "test", ["test", "train"], "Which part of the data set to evaluate on.");
         var json = new Option<bool>("--json")
         {
             Description = "Print one JSON object: model, data, split, count, correct, "
@@ -77,6 +73,7 @@ internal static class EvalCommand
         TextWriter output,
         TextWriter error)
     {
+        Training.DataPreparation.CheckName(dataName, "--data");
         var model = LoadedModel.Load(modelPath);
         var data = Training.DataPreparation.Load(dataName);
         var images = split == "train" ? data.Train : data.Test;

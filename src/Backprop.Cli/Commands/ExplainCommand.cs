@@ -28,19 +28,22 @@ internal static class ExplainCommand
         {
             Description = "A case file: network, parameters, x and y (see docs/case-format.md).",
         };
-        var format = new Option<string>("--format", "-f")
-        {
-            Description = "text (terminal), markdown, latex (a fragment for amsmath) or json "
-                + "(see docs/explain-json.md).",
-            DefaultValueFactory = _ => "text",
-            HelpName = string.Join("|", Formats),
-        };
+        var format = CommandOptions.OneOf(
+            "--format",
+            "text",
+            Formats,
+            "text (terminal), markdown, latex (a fragment for amsmath) or json "
+                + "(see docs/explain-json.md).");
+        format.Aliases.Add("-f");
         var maxEntries = new Option<int?>("--max-entries")
         {
             Description = $"Print a matrix or vector in full when it has at most N entries, "
                 + $"else a summary. Default {DefaultMaxEntries}; {DefaultJsonMaxEntries} for json.",
             HelpName = "N",
+            CustomParser = result => CommandOptions.ParseInteger(
+                result, "--max-entries", 0, int.MaxValue),
         };
+        var maxMemory = MemoryLimit.CreateOption("the explicit factors");
         var plot = new Option<string?>("--plot")
         {
             Description = "Also draw J_θ z^[L] as a heat map PNG, layer blocks outlined; "
@@ -56,22 +59,24 @@ internal static class ExplainCommand
             format,
             maxEntries,
             plot,
+            maxMemory,
         };
         command.SetAction(parse => CommandRunner.Guard(parse.InvocationConfiguration.Error, () =>
         {
             var chosen = parse.GetValue(format)!;
             var limit = parse.GetValue(maxEntries);
             CheckOptions(chosen, limit);
-            var item = GradientComputation.Load(parse.GetValue(caseArgument)!);
-            var result = JacobianEngine.Compute(item.Parameters, item.X, item.Y);
+            var casePath = parse.GetValue(caseArgument)!;
             var plotPath = parse.GetValue(plot);
             if (plotPath is not null)
             {
-                if (Path.GetFullPath(plotPath) == Path.GetFullPath(item.Path))
-                {
-                    throw new UsageException($"--plot {plotPath}: that is the case file itself");
-                }
+                CheckPlotPath(plotPath, casePath);
+            }
 
+            var item = GradientComputation.Load(casePath);
+            var result = Compute(item, parse.GetValue(maxMemory) ?? MemoryLimit.Default);
+            if (plotPath is not null)
+            {
                 JacobianHeatmap.Save(
                     result.ThetaJacobian, Blocks(result), plotPath, $"J_θ z^[L] of {item.Name}");
                 SaveToeplitzPlots(result, plotPath, item.Name);
@@ -81,6 +86,51 @@ internal static class ExplainCommand
             return 0;
         }));
         return command;
+    }
+
+    // Checked before the case is read, so a mistyped path is reported as one line, exit 2.
+    private static void CheckPlotPath(string plotPath, string casePath)
+    {
+        if (!plotPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException(
+                $"--plot {plotPath}: the heat map is a PNG; give a name ending in .png");
+        }
+
+        if (Path.GetFullPath(plotPath) == Path.GetFullPath(casePath))
+        {
+            throw new UsageException($"--plot {plotPath}: that is the case file itself");
+        }
+
+        try
+        {
+            AtomicFile.CheckDestination(plotPath, "--plot");
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--plot {plotPath}: {e.Message.Split(" (Parameter")[0]}");
+        }
+    }
+
+    // A dense network's derivation also copies each layer's block of J_θ z^[L] out of it.
+    private static JacobianResult Compute(CaseFile item, long limit)
+    {
+        var network = item.Network;
+        JacobianMemoryPart? blocks = LayerFactorsRenderer.Applies(network)
+            ? null
+            : new JacobianMemoryPart(
+                "the layer blocks of J_θ z^[L]",
+                network.OutputSize,
+                network.ParameterCount,
+                (long)network.OutputSize * network.ParameterCount,
+                8,
+                IsSingleArray: false);
+        return GradientComputation.Explicit(
+            item,
+            limit,
+            "explain shows every factor explicitly; explain a smaller network, or "
+                + GradientComputation.GradFastAdvice,
+            blocks);
     }
 
     /// <summary>The column range of each layer's block of J_θ z^[L], for the heat map.</summary>

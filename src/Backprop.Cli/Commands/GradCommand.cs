@@ -20,16 +20,28 @@ internal static class GradCommand
         {
             Description = "Print {loss, gradients, theta_gradient} as one JSON object.",
         };
+        var maxMemory = MemoryLimit.CreateOption("the jacobian engine's factors");
         var command = new Command("grad", "Print the loss and the gradient for one sample.")
         {
             caseArgument,
             engine,
             json,
+            maxMemory,
         };
         command.SetAction(parse => CommandRunner.Guard(parse.InvocationConfiguration.Error, () =>
         {
+            var chosen = parse.GetValue(engine)!;
+            var limit = parse.GetValue(maxMemory);
+            if (chosen == "fast" && limit is not null)
+            {
+                throw new UsageException(
+                    $"{MemoryLimit.OptionName} limits the jacobian engine; --engine fast "
+                    + "builds no Jacobian matrix");
+            }
+
             var item = GradientComputation.Load(parse.GetValue(caseArgument)!);
-            var (loss, gradient) = GradientComputation.Compute(item, parse.GetValue(engine)!);
+            var (loss, gradient) = GradientComputation.Compute(
+                item, chosen, limit ?? MemoryLimit.Default);
             var gradients = NetworkParameters.FromTheta(item.Network, gradient);
             parse.InvocationConfiguration.Output.Write(parse.GetValue(json)
                 ? ToJson(loss, gradients, gradient)
@@ -41,14 +53,12 @@ internal static class GradCommand
 
     public static Option<string> EngineOption()
     {
-        var engine = new Option<string>("--engine")
-        {
-            Description = "jacobian: explicit J_θ z^[L] (Algorithm 1); fast: batched "
-                + "vector–Jacobian products. Both in double precision here.",
-            DefaultValueFactory = _ => "jacobian",
-        };
-        engine.AcceptOnlyFromAmong("jacobian", "fast");
-        return engine;
+        return CommandOptions.OneOf(
+            "--engine",
+            "jacobian",
+            ["jacobian", "fast"],
+            "jacobian: explicit J_θ z^[L] (Algorithm 1); fast: batched vector–Jacobian "
+                + "products. Both in double precision here.");
     }
 
     public static string ToJson(double loss, NetworkParameters gradients, double[] theta)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Backprop.Jacobians;
 using Backprop.Networks;
 
 namespace Backprop.Cli.Commands;
@@ -11,24 +10,29 @@ internal static class GradcheckCommand
     public static Command Create()
     {
         var caseArgument = new Argument<string>("case") { Description = "A case file." };
+        var maxMemory = MemoryLimit.CreateOption("the jacobian engine's factors");
         var command = new Command(
             "gradcheck",
             "Compare both engines with central finite differences, per parameter.")
         {
             caseArgument,
+            maxMemory,
         };
         command.SetAction(parse => CommandRunner.Guard(
             parse.InvocationConfiguration.Error,
             () => Run(
                 GradientComputation.Load(parse.GetValue(caseArgument)!),
+                parse.GetValue(maxMemory) ?? MemoryLimit.Default,
                 parse.InvocationConfiguration.Output)));
         return command;
     }
 
-    private static int Run(CaseFile item, TextWriter output)
+    private static int Run(CaseFile item, long limit, TextWriter output)
     {
-        var jacobian = JacobianEngine.Compute(item.Parameters, item.X, item.Y).ThetaGradient;
-        var (_, fast) = GradientComputation.Compute(item, "fast");
+        var jacobian = GradientComputation.Explicit(
+            item, limit, "gradcheck needs the jacobian engine; "
+                + GradientComputation.GradFastAdvice).ThetaGradient;
+        var (_, fast) = GradientComputation.Compute(item, "fast", limit);
         var numeric = CentralDifferences(item);
         var network = item.Network;
         output.WriteLine(

@@ -60,6 +60,12 @@ internal static class PredictCommand
             var error = parse.InvocationConfiguration.Error;
             return CommandRunner.Guard(error, () =>
             {
+                if (parse.GetValue(allOption) && parse.GetValue(json))
+                {
+                    throw new UsageException(
+                        "--all conflicts with --json: the JSON lists every class already");
+                }
+
                 var indexText = parse.GetValue(index);
                 var request = new PredictRequest(
                     parse.GetValue(model)!,

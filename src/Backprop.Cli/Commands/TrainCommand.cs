@@ -8,6 +8,9 @@ namespace Backprop.Cli.Commands;
 /// <summary><c>backprop train</c>: mini-batch training on real data with the fast engine.</summary>
 internal static class TrainCommand
 {
+    /// <summary>The largest --augment shift, in pixels.</summary>
+    public const int ImageShiftLimit = 8;
+
     private static readonly Option<string> Data = new("--data")
     {
         Description = "fashion-mnist, mnist-10k, a folder of the four MNIST IDX files, "
@@ -22,74 +25,64 @@ internal static class TrainCommand
         DefaultValueFactory = _ => "lenet-300-100",
     };
 
-    private static readonly Option<int> Epochs = new("--epochs")
-    {
-        Description = "Passes over the training set.",
-        DefaultValueFactory = _ => 10,
-    };
+    private static readonly Option<int> Epochs = CommandOptions.PositiveInt(
+        "--epochs", 10, "Passes over the training set.");
 
-    private static readonly Option<int> BatchSize = new("--batch-size")
-    {
-        Description = "Samples per gradient step.",
-        DefaultValueFactory = _ => 64,
-    };
+    private static readonly Option<int> BatchSize = CommandOptions.PositiveInt(
+        "--batch-size", 64, "Samples per gradient step (at most the training set's size).");
 
-    private static readonly Option<double?> LearningRate = new("--lr")
-    {
-        Description = "The learning rate η. Default: 0.1 for sgd, 0.01 for momentum, 0.001 "
-            + "for adam; a third of that for squared-error networks.",
-    };
+    private static readonly Option<double?> LearningRate = CommandOptions.OptionalReal(
+        "--lr",
+        eta => eta > 0,
+        "a finite number above 0",
+        "The learning rate η. Default: 0.1 for sgd, 0.01 for momentum, 0.001 for adam; a "
+            + "thirtieth of that for squared-error networks.");
 
-    private static readonly Option<string> OptimizerName = new("--optimizer")
-    {
-        Description = "sgd (the paper's), momentum or adam.",
-        DefaultValueFactory = _ => "sgd",
-    };
+    private static readonly Option<string> OptimizerName = CommandOptions.OneOf(
+        "--optimizer", "sgd", OptionNames.Optimizers, "sgd (the paper's), momentum or adam.");
 
-    private static readonly Option<double> Momentum = new("--momentum")
-    {
-        Description = "μ for --optimizer momentum, in [0, 1).",
-        DefaultValueFactory = _ => 0.9,
-    };
+    private static readonly Option<double> Momentum = CommandOptions.Real(
+        "--momentum",
+        0.9,
+        mu => mu is >= 0 and < 1,
+        "a number in [0, 1)",
+        "μ for --optimizer momentum, in [0, 1).");
 
-    private static readonly Option<string> Schedule = new("--schedule")
-    {
-        Description = "constant, step (×0.1 at 1/2 and 3/4 of the epochs) or cosine.",
-        DefaultValueFactory = _ => "cosine",
-    };
+    private static readonly Option<string> Schedule = CommandOptions.OneOf(
+        "--schedule",
+        "cosine",
+        OptionNames.Schedules,
+        "constant, step (×0.1 at 1/2 and 3/4 of the epochs) or cosine.");
 
-    private static readonly Option<int> Seed = new("--seed")
-    {
-        Description = "Seed of the initialisation and the shuffles.",
-        DefaultValueFactory = _ => 1,
-    };
+    private static readonly Option<int> Seed = CommandOptions.Integer(
+        "--seed", 1, 0, int.MaxValue, "Seed of the initialisation and the shuffles (0 or more).");
 
-    private static readonly Option<int> Threads = new("--threads")
-    {
-        Description = "Threads for the matrix products (default: all cores).",
-        DefaultValueFactory = _ => Environment.ProcessorCount,
-    };
+    private static readonly Option<int> Threads = CommandOptions.PositiveInt(
+        "--threads",
+        Environment.ProcessorCount,
+        "Threads for the matrix products (default: all cores).");
 
-    private static readonly Option<string> Scaling = new("--scaling")
-    {
-        Description = "unit: pixels / 255, in [0, 1]; standardize: then subtract the training "
-            + "set's mean and divide by its deviation.",
-        DefaultValueFactory = _ => "standardize",
-    };
+    private static readonly Option<string> Scaling = CommandOptions.OneOf(
+        "--scaling",
+        "standardize",
+        OptionNames.Scalings,
+        "unit: pixels / 255, in [0, 1]; standardize: then subtract the training set's mean "
+            + "and divide by its deviation.");
 
-    private static readonly Option<int> Augment = new("--augment")
-    {
-        Description = "Shift each training image by up to N pixels at random (0: off).",
-        DefaultValueFactory = _ => 0,
-        HelpName = "N",
-    };
+    private static readonly Option<int> Augment = CommandOptions.Integer(
+        "--augment",
+        0,
+        0,
+        ImageShiftLimit,
+        "Shift each training image by up to N pixels at random (0: off).");
 
-    private static readonly Option<double> ClipNorm = new("--clip-norm")
-    {
-        Description = "Scale each gradient down to this norm when it is larger (0: off).",
-        DefaultValueFactory = _ => 0,
-        HelpName = "C",
-    };
+    private static readonly Option<double> ClipNorm = CommandOptions.Real(
+        "--clip-norm",
+        0,
+        c => c >= 0,
+        "a finite number ≥ 0",
+        "Scale each gradient down to this norm when it is larger (0: off).",
+        "C");
 
     private static readonly Option<string?> OutFolder = new("--out")
     {
@@ -108,15 +101,13 @@ internal static class TrainCommand
 
     public static Command Create()
     {
-        OptimizerName.AcceptOnlyFromAmong(OptionNames.Optimizers);
-        Scaling.AcceptOnlyFromAmong("unit", "standardize");
-        Schedule.AcceptOnlyFromAmong(OptionNames.Schedules);
         var command = new Command("train", "Train a network on real data with mini-batch SGD.")
         {
             Data, Model, Epochs, BatchSize, LearningRate, OptimizerName, Momentum, Schedule, Seed,
             Threads, Scaling, Augment, ClipNorm, OutFolder, Resume, Quiet,
         };
-        command.SetAction(parse => CommandRunner.Guard(() => Run(parse)));
+        command.SetAction(parse => CommandRunner.Guard(
+            parse.InvocationConfiguration.Error, () => Run(parse)));
         return command;
     }
 
@@ -127,6 +118,13 @@ internal static class TrainCommand
         TrainSettings settings;
         if (resumeFolder is not null)
         {
+            CheckResumeConflicts(parse);
+            if (string.IsNullOrWhiteSpace(resumeFolder) || File.Exists(resumeFolder))
+            {
+                throw new UsageException(
+                    $"--resume '{resumeFolder}' must be the folder of a run, not a file");
+            }
+
             var path = Path.Combine(resumeFolder, TrainingRun.CheckpointFile);
             if (!File.Exists(path))
             {
@@ -169,31 +167,30 @@ internal static class TrainCommand
                 $"--momentum applies to --optimizer momentum only, not {optimizerName}");
         }
 
-        var options = new TrainingOptions(
-            Positive(parse.GetValue(Epochs), "--epochs"),
-            Positive(parse.GetValue(BatchSize), "--batch-size"),
-            parse.GetValue(LearningRate) is { } eta ? Rate(eta) : double.NaN,
-            parse.GetValue(Seed),
-            OptionNames.ParseOptimizer(parse.GetValue(OptimizerName)!),
-            MomentumValue(parse.GetValue(Momentum)),
-            OptionNames.ParseSchedule(parse.GetValue(Schedule)!),
-            ClipNorm: Clip(parse.GetValue(ClipNorm)));
         var data = parse.GetValue(Data)!;
         var model = parse.GetValue(Model)!;
+        DataPreparation.CheckName(data, "--data");
+        DataPreparation.CheckModelName(model);
+        var options = new TrainingOptions(
+            parse.GetValue(Epochs),
+            parse.GetValue(BatchSize),
+            parse.GetValue(LearningRate) ?? double.NaN,
+            parse.GetValue(Seed),
+            OptionNames.ParseOptimizer(optimizerName),
+            parse.GetValue(Momentum),
+            OptionNames.ParseSchedule(parse.GetValue(Schedule)!),
+            ClipNorm: parse.GetValue(ClipNorm));
         var folder = parse.GetValue(OutFolder)
             ?? Path.Combine(
                 "runs",
                 $"{Path.GetFileNameWithoutExtension(model)}-{Path.GetFileName(data.TrimEnd('/'))}");
         return new TrainSettings(
             data, model, options, parse.GetValue(Scaling) == "standardize",
-            Shift(parse.GetValue(Augment)),
-            Positive(parse.GetValue(Threads), "--threads"), folder, parse.GetValue(Quiet));
+            parse.GetValue(Augment), parse.GetValue(Threads), folder, parse.GetValue(Quiet));
     }
 
-    private static TrainSettings FromCheckpoint(
-        ParseResult parse,
-        Checkpoint checkpoint,
-        string folder)
+    // Checked before the checkpoint is read: the conflict is in the command line itself.
+    private static void CheckResumeConflicts(ParseResult parse)
     {
         Option[] fixedByCheckpoint =
         [
@@ -209,27 +206,20 @@ internal static class TrainCommand
                     + "(only --epochs, --threads and --quiet may be given)");
             }
         }
+    }
 
+    private static TrainSettings FromCheckpoint(
+        ParseResult parse,
+        Checkpoint checkpoint,
+        string folder)
+    {
         int? epochs = parse.GetResult(Epochs) is { Implicit: false }
-            ? Positive(parse.GetValue(Epochs), "--epochs")
+            ? parse.GetValue(Epochs)
             : null;
         var path = Path.Combine(folder, TrainingRun.CheckpointFile);
         return new ResumeSettings(checkpoint, path).Read(
-            folder, epochs, Positive(parse.GetValue(Threads), "--threads"), parse.GetValue(Quiet));
+            folder, epochs, parse.GetValue(Threads), parse.GetValue(Quiet));
     }
-
-    private static double Clip(double value) =>
-        double.IsFinite(value) && value >= 0
-            ? value
-            : throw new UsageException($"--clip-norm must be a finite number ≥ 0, got {value}");
-
-    private static int Shift(int value) =>
-        value is >= 0 and <= 8
-            ? value
-            : throw new UsageException($"--augment must be from 0 to 8 pixels, got {value}");
-
-    private static int Positive(int value, string name) =>
-        value >= 1 ? value : throw new UsageException($"{name} must be at least 1, got {value}");
 
     /// <summary>The learning rate used when --lr is not given.</summary>
     public static double DefaultRate(OptimizerKind optimizer, Losses.LossKind loss)
@@ -244,14 +234,4 @@ internal static class TrainCommand
         // ‖y − ŷ‖² sums over the outputs with no mean, so its gradients run larger.
         return loss == Losses.LossKind.SquaredError ? eta / 30 : eta;
     }
-
-    private static double Rate(double value) =>
-        double.IsFinite(value) && value > 0
-            ? value
-            : throw new UsageException($"--lr must be a finite number above 0, got {value}");
-
-    private static double MomentumValue(double value) =>
-        value is >= 0 and < 1
-            ? value
-            : throw new UsageException($"--momentum must be in [0, 1), got {value}");
 }

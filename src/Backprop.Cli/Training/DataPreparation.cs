@@ -7,6 +7,59 @@ namespace Backprop.Cli.Training;
 /// <summary>Turns labelled images into training data for a network, with checks.</summary>
 internal static class DataPreparation
 {
+    /// <summary>Checks, without reading anything, that a data set name or path can exist.
+    /// </summary>
+    /// <remarks>
+    /// Accepted: a known name (any case), "A.csv,B.csv", or an existing folder or file. Other
+    /// text is a usage error suggesting the nearest known name, so a mistyped name stops the
+    /// command before a model or data file is read.
+    /// </remarks>
+    /// <param name="data">The value given.</param>
+    /// <param name="option">The option's name, for the message.</param>
+    /// <exception cref="UsageException">The value is empty or names nothing.</exception>
+    public static void CheckName(string data, string option)
+    {
+        if (string.IsNullOrWhiteSpace(data))
+        {
+            throw new UsageException(
+                $"{option} is empty; give {string.Join(", ", DataSets.Names)}, a folder or a "
+                + "CSV file");
+        }
+
+        var known = DataSets.Names.Contains(data, StringComparer.OrdinalIgnoreCase);
+        if (known || data.Contains(',', StringComparison.Ordinal)
+            || Directory.Exists(data) || File.Exists(data))
+        {
+            return;
+        }
+
+        var nearest = NameSuggestion.Nearest(data, DataSets.Names);
+        var hint = nearest is null ? "" : $"; did you mean '{nearest}'?";
+        throw new UsageException(
+            $"{option} {data}: not a known data set ({string.Join(", ", DataSets.Names)}) nor "
+            + $"an existing folder or file{hint}");
+    }
+
+    /// <summary>Checks that a model is a catalog name or an existing file, before any data is
+    /// read.</summary>
+    /// <param name="model">The value of --model.</param>
+    /// <exception cref="UsageException">It is neither.</exception>
+    public static void CheckModelName(string model)
+    {
+        if (ModelCatalog.Names.Contains(model) || File.Exists(model))
+        {
+            return;
+        }
+
+        var problem = string.IsNullOrWhiteSpace(model)
+            ? "is empty"
+            : Directory.Exists(model)
+                ? $"'{model}' is a folder; give a model name or a network JSON file"
+                : $"'{model}' is neither a known model nor a file";
+        throw new UsageException(
+            $"--model: {problem}; " + NetworkReader.Suggest(model, ModelCatalog.Names));
+    }
+
     /// <summary>Loads a named or given data set; an unknown name is a usage error.</summary>
     public static DataSplit Load(string data)
     {
@@ -80,13 +133,7 @@ internal static class DataPreparation
 
         if (network is null)
         {
-            if (!File.Exists(model))
-            {
-                throw new UsageException(
-                    $"--model: '{model}' is neither a known model nor a file; "
-                    + NetworkReader.Suggest(model, ModelCatalog.Names));
-            }
-
+            CheckModelName(model);
             network = NetworkReader.ReadFile(model);
         }
 

@@ -7,6 +7,7 @@ internal static class OptionNames
 {
     public static readonly string[] Optimizers = ["sgd", "momentum", "adam"];
     public static readonly string[] Schedules = ["constant", "step", "cosine"];
+    public static readonly string[] Scalings = ["unit", "standardize"];
 
     public static string Optimizer(OptimizerKind kind) => Optimizers[(int)kind];
 

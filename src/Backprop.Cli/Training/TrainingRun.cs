@@ -33,6 +33,7 @@ internal sealed class TrainingRun
         var network = resume?.Model.Network
             ?? DataPreparation.ResolveModel(settings.Model, split.Train, settings.Data);
         CheckBatchSize(split.Train.Count);
+        CheckAugment(split.Train.Rows, split.Train.Columns);
         CheckOutputFolder();
         if (double.IsNaN(settings.Options.LearningRate))
         {
@@ -134,10 +135,29 @@ internal sealed class TrainingRun
             var probe = Out($".write-test-{Environment.ProcessId}");
             File.WriteAllBytes(probe, []);
             File.Delete(probe);
+            RemoveStaleTemporaries(folder);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
             throw new IOException($"{folder}: cannot write the run's files there: {e.Message}", e);
+        }
+    }
+
+    // A run killed mid-write leaves its temporary file (the target itself stays whole);
+    // the next run in the folder removes such leftovers of the files it writes.
+    private static void RemoveStaleTemporaries(string folder)
+    {
+        string[] patterns =
+        [
+            $".{CheckpointFile}.tmp-*", $".{ModelFileName}.tmp-*", $".{MetricsFile}.tmp-*",
+            $".{CurvesFile}.*.tmp",
+        ];
+        foreach (var pattern in patterns)
+        {
+            foreach (var path in Directory.EnumerateFiles(folder, pattern).ToList())
+            {
+                File.Delete(path);
+            }
         }
     }
 
@@ -147,7 +167,19 @@ internal sealed class TrainingRun
         {
             throw new UsageException(
                 $"--batch-size {settings.Options.BatchSize} is larger than the training set "
-                + $"({trainCount} samples)");
+                + $"({trainCount} samples); use at most {trainCount}");
+        }
+    }
+
+    private void CheckAugment(int rows, int columns)
+    {
+        // A shift as wide as the image would leave nothing of it (and no pixels to copy).
+        var shift = settings.AugmentShift;
+        if (shift > 0 && shift >= Math.Min(rows, columns))
+        {
+            throw new UsageException(
+                $"--augment {shift} would shift the {rows}×{columns} images out of view; use "
+                + $"at most {Math.Min(rows, columns) - 1}");
         }
     }
 

@@ -31,7 +31,8 @@ public static class JacobianEngine
     /// <exception cref="ArgumentException">x or y has the wrong length, or the output is
     /// outside the loss's domain.</exception>
     /// <exception cref="InsufficientMemoryException">J_θ z^[L] would exceed
-    /// <paramref name="maxEntries"/>.</exception>
+    /// <paramref name="maxEntries"/>, or a factor would not fit in one array (see
+    /// <see cref="JacobianMemory.Estimate"/>).</exception>
     public static JacobianResult Compute(
         NetworkParameters parameters,
         ReadOnlySpan<double> x,
@@ -49,6 +50,14 @@ public static class JacobianEngine
                 $"J_θ z^[L] would be {network.OutputSize} × {network.ParameterCount} = "
                 + $"{entries} entries ({entries * 8 / (1 << 20)} MiB), over the limit of "
                 + $"{maxEntries}; use the fast engine for the gradient alone.");
+        }
+
+        if (JacobianMemory.Estimate(network).FirstTooLargeForOneArray() is { } part)
+        {
+            throw new InsufficientMemoryException(
+                $"{part.Name} would be {part.Rows} × {part.Columns} with {part.Entries} "
+                + $"entries, more than one array holds ({Array.MaxLength}); use the fast "
+                + "engine for the gradient alone.");
         }
 
         // Forward: z^[l] from a^[l-1], then a^[l] = f(z^[l]), keeping every layer's input
