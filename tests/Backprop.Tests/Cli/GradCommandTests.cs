@@ -64,6 +64,20 @@ public sealed class GradCommandTests : IDisposable
     }
 
     [Fact]
+    public void Gradcheck_Lenet_DifferencesASpreadOfParametersAndAgrees()
+    {
+        var path = TestCases.PathOf("03-lenet-300-100.json");
+
+        var result = CliRunner.Run("gradcheck", path, "--parameters", "600");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(
+            "differencing 601 of 266,610 parameters", result.Out, StringComparison.Ordinal);
+        Assert.Contains("(agree;", result.Out, StringComparison.Ordinal);
+        Assert.Contains("b3         [10]", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Explain_PlotOverTheCaseFile_IsRefused()
     {
         var path = Write(File.ReadAllText(TestCases.PathOf("01-one-layer-softmax-ce.json")));

@@ -161,6 +161,7 @@ public sealed class UsageErrorTests(UsageFixture fixture) : IClassFixture<UsageF
         { "grad", "'backprop grad' needs CASE; run 'backprop grad --help'" },
         { "gradcheck {dir}/case.json --max-memory lots", "--max-memory must be a size" },
         { "gradcheck", "'backprop gradcheck' needs CASE" },
+        { "gradcheck {dir}/case.json --parameters 0", "--parameters must be at least 1" },
 
         // explain.
         { Explain + "--format mardown", "(did you mean 'markdown'?)" },
