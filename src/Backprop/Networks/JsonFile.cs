@@ -37,17 +37,79 @@ public static class JsonFile
         }
 
         var bytes = File.ReadAllBytes(path);
-        var options = new JsonDocumentOptions { MaxDepth = MaxDepth };
         try
         {
-            return JsonDocument.Parse(bytes, options);
+            return JsonDocument.Parse(Utf8Text(bytes, path), Options);
         }
         catch (JsonException e)
         {
-            var where = e.LineNumber is long line
-                ? $" at line {line + 1}, byte {e.BytePositionInLine + 1}"
-                : "";
-            throw new InvalidDataException($"{path}: not valid JSON{where}", e);
+            throw new InvalidDataException($"{path}: not valid JSON{Where(e)}", e);
         }
+    }
+
+    /// <summary>Gets the options every network, case and model-metadata parse uses.</summary>
+    /// <remarks>
+    /// Nesting is bounded by <see cref="MaxDepth"/>, and a key given twice in one object is
+    /// an error: which of the two values counts would otherwise depend on the reader.
+    /// </remarks>
+    public static JsonDocumentOptions Options { get; } = new()
+    {
+        MaxDepth = MaxDepth,
+        AllowDuplicateProperties = false,
+    };
+
+    /// <summary>Returns a file's bytes without a UTF-8 byte-order mark, if it has one.</summary>
+    /// <param name="bytes">The whole file.</param>
+    /// <param name="path">The file path, for messages.</param>
+    /// <returns>The UTF-8 text after any byte-order mark.</returns>
+    /// <exception cref="InvalidDataException">The file starts with a UTF-16 or UTF-32
+    /// byte-order mark.</exception>
+    public static ReadOnlyMemory<byte> Utf8Text(byte[] bytes, string path)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        var span = bytes.AsSpan();
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            return bytes.AsMemory(3);
+        }
+
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])
+            || span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
+            || span.StartsWith((ReadOnlySpan<byte>)[0, 0, 0xFE, 0xFF]))
+        {
+            throw new InvalidDataException(
+                $"{path}: the file is UTF-16 or UTF-32 text; JSON files are read as UTF-8 "
+                + "(save it as UTF-8)");
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Describes where and why JSON text failed to parse, for an error line.</summary>
+    /// <param name="exception">The parser's exception.</param>
+    /// <returns>Text such as " at line 1, byte 65: the maximum configured depth of 64 has
+    /// been exceeded", or the reason alone when the position is unknown.</returns>
+    public static string Where(JsonException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var where = exception.LineNumber is long line
+            ? $" at line {line + 1}, byte {exception.BytePositionInLine + 1}"
+            : "";
+
+        // The runtime's message repeats the position after the reason; keep the reason only.
+        var reason = exception.Message;
+        foreach (var marker in (ReadOnlySpan<string>)[" Path: ", " LineNumber: "])
+        {
+            var at = reason.IndexOf(marker, StringComparison.Ordinal);
+            reason = at >= 0 ? reason[..at] : reason;
+        }
+
+        reason = reason.Trim().TrimEnd('.');
+        if (reason.Length > 160)
+        {
+            reason = string.Concat(reason.AsSpan(0, 160), "…");
+        }
+
+        return reason.Length == 0 ? where : $"{where}: {reason}";
     }
 }

@@ -142,14 +142,17 @@ public sealed record Checkpoint(
                     + $"{model.Theta.Length}");
             }
 
-            state.Add(tensor.ToSingleArray());
+            var values = tensor.ToSingleArray();
+            ModelFile.CheckFinite(
+                path, tensor.Name, tensor.Shape, Array.ConvertAll(values, v => (double)v));
+            state.Add(values);
         }
 
         return new Checkpoint(
             model,
             [.. state],
             Long(path, meta, "step_count"),
-            (int)Long(path, meta, "epoch"),
+            FirstEpoch(path, meta),
             (int)Long(path, meta, "batch"),
             Double(path, meta, "partial_loss_sum"),
             (int)Long(path, meta, "partial_correct"),
@@ -172,6 +175,16 @@ public sealed record Checkpoint(
         }
 
         return value;
+    }
+
+    private static int FirstEpoch(string path, IReadOnlyDictionary<string, string> meta)
+    {
+        // Epochs count from 1; epoch 0 would run one epoch more than the run asked for.
+        var epoch = (int)Long(path, meta, "epoch");
+        return epoch >= 1
+            ? epoch
+            : throw new InvalidDataException(
+                $"{path}: checkpoint metadata 'epoch' is 0; epochs count from 1");
     }
 
     private static double Double(string path, IReadOnlyDictionary<string, string> meta, string key)
