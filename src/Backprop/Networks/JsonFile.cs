@@ -5,8 +5,13 @@ namespace Backprop.Networks;
 /// <summary>Opens JSON files with bounded size and nesting, reporting errors by file.</summary>
 public static class JsonFile
 {
-    /// <summary>The largest JSON file read, in bytes.</summary>
-    public const long MaxBytes = 512L << 20;
+    /// <summary>The largest JSON file read, in bytes: 128 MiB.</summary>
+    /// <remarks>
+    /// A case file takes about 28 bytes per parameter (LeNet-300-100's 266,610 take 7.5 MB),
+    /// so this admits cases of about 4 million parameters; parsing one this large holds the
+    /// text, a 12-byte index entry per JSON value and the values, about 1.5 GB at most.
+    /// </remarks>
+    public const long MaxBytes = 128L << 20;
 
     /// <summary>The deepest nesting accepted.</summary>
     public const int MaxDepth = 64;

@@ -21,6 +21,15 @@ public static class NetworkReader
     /// <summary>The largest width (units, or input values) accepted for one layer.</summary>
     public const int MaxWidth = 1 << 24;
 
+    // The keys each layer type accepts; any other key is an error.
+    private static readonly Dictionary<string, string[]> LayerKeys = new(StringComparer.Ordinal)
+    {
+        ["dense"] = ["type", "units", "activation"],
+        ["conv2d"] = ["type", "filters", "kernel", "stride", "padding", "activation"],
+        ["maxpool2d"] = ["type", "size", "stride"],
+        ["flatten"] = ["type"],
+    };
+
     /// <summary>Reads a network description from a parsed JSON object.</summary>
     /// <param name="network">The <c>network</c> object.</param>
     /// <param name="source">The file path, used in messages.</param>
@@ -218,6 +227,11 @@ public static class NetworkReader
         var typeElement = Required(element, "type", source, $"layer {index}");
         var type = typeElement.ValueKind == JsonValueKind.String ? typeElement.GetString()! : "";
         var where = $"layer {index} ({type})";
+        if (LayerKeys.TryGetValue(type, out var keys))
+        {
+            CheckKeys(element, keys, where, source);
+        }
+
         switch (type)
         {
             case "dense":
@@ -241,6 +255,25 @@ public static class NetworkReader
                     source,
                     $"layer {index}: unknown type {Kind(typeElement)}; "
                     + Suggest(type, ["dense", "conv2d", "maxpool2d", "flatten"]));
+        }
+    }
+
+    private static void CheckKeys(
+        JsonElement layer,
+        string[] keys,
+        string where,
+        string source)
+    {
+        // A misspelt optional key ("paddding") would otherwise leave its default in place.
+        foreach (var property in layer.EnumerateObject())
+        {
+            if (Array.IndexOf(keys, property.Name) < 0)
+            {
+                throw Error(
+                    source,
+                    $"{where}: unknown key \"{Clip(property.Name)}\"; "
+                    + Suggest(property.Name, keys));
+            }
         }
     }
 

@@ -86,6 +86,28 @@ public sealed class HostileCorpusTests
         Assert.All(corpus, f => Assert.Contains(listed, p => f == p || f.StartsWith(p + "/")));
     }
 
+    [Fact]
+    public void NetworkFile_ActivationNameOf8MB_IsRejectedWithAShortLine()
+    {
+        // Made here rather than committed: 8 MB of 'r' in place of an activation name.
+        using var temp = new TempFolder();
+        var name = new string('r', 8 << 20);
+        var path = temp.WriteText("long.json", $$"""
+            {"input": [15], "layers": [{"type": "dense", "units": 10, "activation": "{{name}}"}],
+             "loss": "cross-entropy"}
+            """);
+        var data = Path.Combine(HostileEntry.Folder, "base", "idx-ok");
+        var output = Path.Combine(temp.Root, "out");
+
+        var result = CliRunner.Run(
+            "train", "--data", data, "--model", path, "--epochs", "1", "--out", output);
+
+        CliRunner.AssertDataError(
+            result, path, "layer 1 (dense): unknown activation the string \"rrrr");
+        Assert.True(result.Err.Length < 400, $"{result.Err.Length} characters on stderr");
+        Assert.False(Directory.Exists(output));
+    }
+
     [Theory]
     [InlineData("data", "inspect", "{base}/idx-ok/train-images-idx3-ubyte")]
     [InlineData("eval", "--model", "{base}/model.safetensors", "--data", "{base}/idx-ok")]

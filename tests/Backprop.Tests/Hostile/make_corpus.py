@@ -426,6 +426,13 @@ def make_networks():
             {"type": "conv2d", "filters": 2, "kernel": 4, "activation": "relu"},
             {"type": "flatten"}, dense(10, "softmax")]),
         "a 4 x 4 kernel on a 3 x 5 image", "the 4×4 kernel is larger than the padded input")
+    net("misspelt-padding.json",
+        network_with(input=[1, 3, 5], layers=[
+            {"type": "conv2d", "filters": 2, "kernel": 3, "paddding": 1, "activation": "relu"},
+            {"type": "flatten"}, dense(10, "softmax")]),
+        "'paddding' for 'padding' (would silently mean padding 0)",
+        "layer 1 (conv2d): unknown key \"paddding\"; expected one of type, filters, kernel, "
+        "stride, padding, activation (did you mean 'padding'?)")
     net("softmax-one-unit.json", network_with(layers=[dense(1, "softmax")]),
         "softmax over one unit", "softmax on a one-unit layer is constant 1")
     net("duplicate-key.json",

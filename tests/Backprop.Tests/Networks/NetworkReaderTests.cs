@@ -221,6 +221,27 @@ public sealed class NetworkReaderTests : IDisposable
         Assert.True(error.Message.Length < 400, $"{error.Message.Length} characters");
     }
 
+    [Fact]
+    public void Read_MisspeltOptionalKey_IsRejectedWithSuggestion()
+    {
+        var text = """
+            {"input": [1, 4, 4], "layers": [
+              {"type": "maxpool2d", "size": 2, "strid": 1},
+              {"type": "flatten"},
+              {"type": "dense", "units": 2, "activation": "softmax"}],
+             "loss": "cross-entropy"}
+            """;
+
+        var error = Assert.Throws<InvalidDataException>(
+            () => NetworkReader.ReadFile(Write(text)));
+
+        Assert.Contains(
+            "layer 1 (maxpool2d): unknown key \"strid\"; expected one of type, size, stride "
+            + "(did you mean 'stride'?)",
+            error.Message,
+            StringComparison.Ordinal);
+    }
+
     private string Write(string text)
     {
         var path = Path.Combine(folder, $"case-{Guid.NewGuid():N}.json");
