@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Backprop.Networks;
 
@@ -63,21 +66,22 @@ public static class JsonFile
         AllowDuplicateProperties = false,
     };
 
-    /// <summary>Returns a file's bytes without a UTF-8 byte-order mark, if it has one.</summary>
+    /// <summary>Checks that a file is UTF-8 text and returns it without a byte-order mark.
+    /// </summary>
+    /// <remarks>
+    /// The JSON parser checks the UTF-8 of strings only when a string is read, and then
+    /// throws <see cref="InvalidOperationException"/>; checking the whole file first turns
+    /// that into a data error with its position.
+    /// </remarks>
     /// <param name="bytes">The whole file.</param>
     /// <param name="path">The file path, for messages.</param>
     /// <returns>The UTF-8 text after any byte-order mark.</returns>
     /// <exception cref="InvalidDataException">The file starts with a UTF-16 or UTF-32
-    /// byte-order mark.</exception>
+    /// byte-order mark, or holds bytes that are not UTF-8.</exception>
     public static ReadOnlyMemory<byte> Utf8Text(byte[] bytes, string path)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         var span = bytes.AsSpan();
-        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            return bytes.AsMemory(3);
-        }
-
         if (span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])
             || span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
             || span.StartsWith((ReadOnlySpan<byte>)[0, 0, 0xFE, 0xFF]))
@@ -87,7 +91,33 @@ public static class JsonFile
                 + "(save it as UTF-8)");
         }
 
-        return bytes;
+        var start = span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        var text = bytes.AsMemory(start);
+        if (!Utf8.IsValid(text.Span))
+        {
+            throw new InvalidDataException(
+                $"{path}: not UTF-8 text: {FirstInvalid(text.Span)}");
+        }
+
+        return text;
+    }
+
+    private static string FirstInvalid(ReadOnlySpan<byte> bytes)
+    {
+        var (line, column) = (1, 1);
+        for (var i = 0; i < bytes.Length;)
+        {
+            if (Rune.DecodeFromUtf8(bytes[i..], out var rune, out var used)
+                != OperationStatus.Done)
+            {
+                return $"byte 0x{bytes[i]:X2} at line {line}, byte {column}";
+            }
+
+            (line, column) = rune.Value == '\n' ? (line + 1, 1) : (line, column + used);
+            i += used;
+        }
+
+        return "an invalid sequence";
     }
 
     /// <summary>Describes where and why JSON text failed to parse, for an error line.</summary>

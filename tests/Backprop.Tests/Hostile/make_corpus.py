@@ -440,6 +440,11 @@ def make_networks():
         '"activation": "softmax"}], "loss": "cross-entropy"}',
         "'units' given twice",
         "not valid JSON: Duplicate property 'units' encountered during deserialization")
+    net("invalid-utf8-activation.json",
+        json.dumps(network_with(layers=[dense(10, "soft@@")])).encode().replace(
+            b"@@", b"\xff\xfe"),
+        "bytes FF FE inside the activation name (crashed: found by fuzzing)",
+        "not UTF-8 text: byte 0xFF at line 1, byte 78")
     net("root-number.json", "42", "the number 42",
         "'network' must be an object, found the number 42")
     net("truncated.json", json.dumps(BASE_NETWORK)[:40], "cut after 40 characters",
@@ -472,7 +477,7 @@ def make_cases():
     r = "case JSON"
 
     def case(name, content, what, error):
-        text = content if isinstance(content, str) else json.dumps(content)
+        text = content if isinstance(content, (str, bytes)) else json.dumps(content)
         p = write("case/" + name, text)
         entry(p, r, what, ["grad", "{file}"], error)
 
@@ -517,6 +522,9 @@ def make_cases():
          "not valid JSON at line 1, byte 257: The maximum configured depth of 64 has been")
     case("deep-nesting.json", "[" * 10000 + "]" * 10000, "10,000 nested arrays",
          "not valid JSON at line 1, byte 65: The maximum configured depth of 64 has been")
+    case("invalid-utf8-key.json", text.replace('"units"', '"un\udc80its"').encode(
+        "utf-8", "surrogateescape"), "a byte 0x80 inside a layer key (crashed)",
+        "not UTF-8 text: byte 0x80 at line 1, byte 60")
     case("not-object.json", "[" + text + "]", "the case inside an array",
          "a case file is a JSON object, found an array")
     case("missing-network.json", {k: v for k, v in base_case().items() if k != "network"},

@@ -34,6 +34,17 @@ public sealed class JsonFileTests : IDisposable
     }
 
     [Fact]
+    public void Parse_InvalidUtf8InsideAString_IsADataErrorWithItsPosition()
+    {
+        // The parser checks a string's UTF-8 only when it is read, with another exception.
+        var path = Write([.. "{\"a\":\n \"x"u8, 0xFF, .. "\"}"u8]);
+
+        var error = Assert.Throws<InvalidDataException>(() => JsonFile.Parse(path));
+
+        Assert.Equal($"{path}: not UTF-8 text: byte 0xFF at line 2, byte 4", error.Message);
+    }
+
+    [Fact]
     public void Parse_DuplicateKey_ThrowsInvalidData()
     {
         var path = Write("{\"a\": 1, \"a\": 2}"u8.ToArray());

@@ -1,4 +1,5 @@
 using Backprop.Serialization;
+using Backprop.Tests.TestSupport;
 using CsCheck;
 
 namespace Backprop.Tests.Serialization;
@@ -26,7 +27,7 @@ public class SafetensorsFuzzTests
             }
 
             ReadExpectingOnlyInvalidData(bytes);
-        }, iter: 20_000);
+        }, iter: Fuzz.Iterations(5_000));
     }
 
     private static void ReadExpectingOnlyInvalidData(byte[] bytes)
