@@ -120,13 +120,12 @@ public static class MnistJsonReader
         }
 
         var length = new FileInfo(path).Length;
-        if (length > MaxFileBytes)
-        {
-            throw Error(path, Invariant($"{length} bytes; digit files are read up to ")
-                + Invariant($"{MaxFileBytes} bytes"));
-        }
-
-        return File.ReadAllBytes(path);
+        var bytes = length > MaxFileBytes ? null : BoundedFile.ReadAtMost(path, MaxFileBytes);
+        var size = length > MaxFileBytes
+            ? Invariant($"{length} bytes")
+            : Invariant($"more than {MaxFileBytes} bytes (its size was reported as {length})");
+        return bytes ?? throw Error(
+            path, Invariant($"{size}; digit files are read up to {MaxFileBytes} bytes"));
     }
 
     private static List<byte> ReadRoot(ref Utf8JsonReader reader, string path)

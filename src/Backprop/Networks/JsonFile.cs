@@ -38,13 +38,12 @@ public static class JsonFile
         }
 
         var length = new FileInfo(path).Length;
-        if (length > MaxBytes)
-        {
-            throw new InvalidDataException(
-                $"{path}: {length} bytes; JSON files are read up to {MaxBytes} bytes");
-        }
-
-        var bytes = File.ReadAllBytes(path);
+        var size = length > MaxBytes
+            ? $"{length} bytes"
+            : $"more than {MaxBytes} bytes (its size was reported as {length})";
+        var bytes = (length > MaxBytes ? null : BoundedFile.ReadAtMost(path, MaxBytes))
+            ?? throw new InvalidDataException(
+                $"{path}: {size}; JSON files are read up to {MaxBytes} bytes");
         try
         {
             return JsonDocument.Parse(Utf8Text(bytes, path), Options);

@@ -2,11 +2,12 @@ using System.Text;
 using Backprop.Data;
 using Backprop.Tests.TestSupport;
 using CsCheck;
+using Xunit.Abstractions;
 
 namespace Backprop.Tests.Data;
 
 /// <summary>Mutated and random CSV files: only InvalidDataException escapes.</summary>
-public sealed class CsvReaderFuzzTests : IDisposable
+public sealed class CsvReaderFuzzTests(ITestOutputHelper output) : IDisposable
 {
     private const long CiIterations = 2_000;
 
@@ -21,14 +22,14 @@ public sealed class CsvReaderFuzzTests : IDisposable
     [Fact]
     public void Mutated_ThrowOnlyInvalidData()
     {
-        Fuzz.Mutations(Valid).Sample(Read, iter: Fuzz.Iterations(CiIterations));
+        Fuzz.Mutations(Valid).Sample(Read, writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
     }
 
     [Fact]
     public void RandomBytes_ThrowOnlyInvalidData()
     {
         Gen.OneOf(Fuzz.RandomBytes(200), Fuzz.RandomBytes(200, "1,2,3,"u8.ToArray()))
-            .Sample(Read, iter: Fuzz.Iterations(CiIterations));
+            .Sample(Read, writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
     }
 
     private void Read(byte[] bytes) =>

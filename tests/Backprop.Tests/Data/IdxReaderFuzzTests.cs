@@ -1,12 +1,13 @@
 using Backprop.Data;
 using Backprop.Tests.TestSupport;
 using CsCheck;
+using Xunit.Abstractions;
 
 namespace Backprop.Tests.Data;
 
 /// <summary>Mutated and random IDX files, raw and gzip: only InvalidDataException escapes.
 /// </summary>
-public sealed class IdxReaderFuzzTests : IDisposable
+public sealed class IdxReaderFuzzTests(ITestOutputHelper output) : IDisposable
 {
     private const long CiIterations = 1_500;
 
@@ -23,7 +24,7 @@ public sealed class IdxReaderFuzzTests : IDisposable
         var valid = IdxBytes.Images(3, 3, 5);
 
         Fuzz.MutationsBigEndian32(valid, SizeOffsets).Sample(
-            ReadEveryWay, iter: Fuzz.Iterations(CiIterations));
+            ReadEveryWay, writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
     }
 
     [Fact]
@@ -32,7 +33,7 @@ public sealed class IdxReaderFuzzTests : IDisposable
         var valid = IdxBytes.Labels(7, 2, 1, 0, 9);
 
         Fuzz.MutationsBigEndian32(valid, 4).Sample(
-            ReadEveryWay, iter: Fuzz.Iterations(CiIterations));
+            ReadEveryWay, writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
     }
 
     [Fact]
@@ -41,7 +42,7 @@ public sealed class IdxReaderFuzzTests : IDisposable
         var valid = IdxBytes.Gzip(IdxBytes.Images(3, 3, 5));
 
         Fuzz.MutationsBigEndian32(valid, 4).Sample(
-            ReadEveryWay, iter: Fuzz.Iterations(CiIterations));
+            ReadEveryWay, writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
     }
 
     [Fact]
@@ -51,7 +52,7 @@ public sealed class IdxReaderFuzzTests : IDisposable
         var valid = IdxBytes.Images(3, 3, 5);
 
         Fuzz.MutationsBigEndian32(valid, SizeOffsets).Select(IdxBytes.Gzip).Sample(
-            ReadEveryWay, iter: Fuzz.Iterations(CiIterations));
+            ReadEveryWay, writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
     }
 
     [Fact]
@@ -62,7 +63,7 @@ public sealed class IdxReaderFuzzTests : IDisposable
             Fuzz.RandomBytes(300, [0, 0, 8, 3]),
             Fuzz.RandomBytes(300, [0x1f, 0x8b, 8, 0]));
 
-        bytes.Sample(ReadEveryWay, iter: Fuzz.Iterations(CiIterations));
+        bytes.Sample(ReadEveryWay, writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
     }
 
     private void ReadEveryWay(byte[] bytes) => Fuzz.Read(temp.Root, "", bytes, path =>

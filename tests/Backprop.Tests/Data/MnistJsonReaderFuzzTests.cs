@@ -3,11 +3,12 @@ using System.Text;
 using Backprop.Data;
 using Backprop.Tests.TestSupport;
 using CsCheck;
+using Xunit.Abstractions;
 
 namespace Backprop.Tests.Data;
 
 /// <summary>Mutated and random npm digit files: only InvalidDataException escapes.</summary>
-public sealed class MnistJsonReaderFuzzTests : IDisposable
+public sealed class MnistJsonReaderFuzzTests(ITestOutputHelper output) : IDisposable
 {
     private const long CiIterations = 1_500;
 
@@ -24,14 +25,14 @@ public sealed class MnistJsonReaderFuzzTests : IDisposable
     [Fact]
     public void Mutated_ThrowOnlyInvalidData()
     {
-        Fuzz.Mutations(Valid).Sample(Read, iter: Fuzz.Iterations(CiIterations));
+        Fuzz.Mutations(Valid).Sample(Read, writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
     }
 
     [Fact]
     public void RandomBytes_ThrowOnlyInvalidData()
     {
         Gen.OneOf(Fuzz.RandomBytes(200), Fuzz.RandomBytes(200, "{\"data\": ["u8.ToArray()))
-            .Sample(Read, iter: Fuzz.Iterations(CiIterations));
+            .Sample(Read, writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
     }
 
     private void Read(byte[] bytes) =>

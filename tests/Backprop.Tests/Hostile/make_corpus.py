@@ -821,6 +821,51 @@ def write_manifest():
         f.write("\n")
 
 
+README_HEAD = """# Hostile-input corpus
+
+Malformed and hostile files for every reader of the `backprop` tool, each with the exact
+behaviour expected. `HostileCorpusTests.cs` runs every entry of `manifest.json` through the
+CLI in-process and checks that the run
+
+- ends within 30 s with the exit code given (1: a data error),
+- prints nothing on stdout,
+- prints one error line on stderr (a `hint:` line may follow) that starts with `error: `,
+  names the file (the column *names*) and contains the problem (the column *error*),
+- prints no stack trace (no `   at ` line, no `Exception` text),
+- leaves no new or changed file behind (no model, no checkpoint, no temporary file; the
+  entry is copied into a fresh folder first and the folder compared after),
+- allocates under 8 MB (a reader that trusted a header would allocate what it claims).
+
+The files are written by `make_corpus.py` (deterministic; run it and `git status` must show
+no change), except the four shared IDX cases, which live in `../Data/` (copies of
+`../shared/cases/data/`). `base/` holds the valid files the entries are broken from: a small
+IDX data set (3 training and 3 test images of 3 x 5) and a model for it; a test checks that
+they load.
+
+Placeholders: `{file}` is the entry's copy, `{base}` the `base/` folder, `{out}` an output
+folder that must not exist afterwards. Digit-JSON entries set `BACKPROP_MNIST_JSON_DIR` to
+the entry's folder, so the corpus test runs alone (not in parallel with other tests).
+
+| # | entry | reader | what is wrong | command | exit | names | error line contains |
+|---|---|---|---|---|---|---|---|
+"""
+
+
+def write_readme():
+    rows = []
+    for number, e in enumerate(ENTRIES, 1):
+        def cell(text):
+            return text.replace("|", "\\|").replace("\n", " ")
+        command = " ".join(e["command"])
+        if "env" in e:
+            command = " ".join(f"{k}={v}" for k, v in e["env"].items()) + " " + command
+        rows.append(f"| {number} | `{cell(e['path'])}` | {e['reader']} | {cell(e['what'])} | "
+                    f"`{cell(command)}` | {e['exit']} | `{cell(e['names'])}` | "
+                    f"{cell(e['error'])} |")
+    with open(os.path.join(HERE, "README.md"), "w", encoding="utf-8") as f:
+        f.write(README_HEAD + "\n".join(rows) + "\n")
+
+
 def main():
     for folder in ["base", "idx", "idx-folders", "csv", "digits", "network", "case", "model",
                    "checkpoint", "predict"]:
@@ -835,6 +880,7 @@ def main():
     make_checkpoints()
     make_predict_inputs()
     write_manifest()
+    write_readme()
     print(f"{len(ENTRIES)} entries")
 
 

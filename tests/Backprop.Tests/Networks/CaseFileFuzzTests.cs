@@ -2,12 +2,13 @@ using System.Text;
 using Backprop.Networks;
 using Backprop.Tests.TestSupport;
 using CsCheck;
+using Xunit.Abstractions;
 
 namespace Backprop.Tests.Networks;
 
 /// <summary>Mutated and random network and case files: only InvalidDataException escapes.
 /// </summary>
-public sealed class CaseFileFuzzTests : IDisposable
+public sealed class CaseFileFuzzTests(ITestOutputHelper output) : IDisposable
 {
     private const long CiIterations = 2_000;
 
@@ -46,7 +47,7 @@ public sealed class CaseFileFuzzTests : IDisposable
     {
         Fuzz.Mutations(Case).Sample(
             bytes => Fuzz.Read(folder, ".json", bytes, path => CaseFile.Load(path)),
-            iter: Fuzz.Iterations(CiIterations));
+            writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class CaseFileFuzzTests : IDisposable
     {
         Fuzz.Mutations(Network).Sample(
             bytes => Fuzz.Read(folder, ".json", bytes, path => NetworkReader.ReadFile(path)),
-            iter: Fuzz.Iterations(CiIterations));
+            writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
     }
 
     [Theory]
@@ -88,6 +89,6 @@ public sealed class CaseFileFuzzTests : IDisposable
                     Fuzz.Check(path, () => NetworkReader.ReadFile(path));
                     CaseFile.Load(path);
                 }),
-                iter: Fuzz.Iterations(CiIterations));
+                writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
     }
 }

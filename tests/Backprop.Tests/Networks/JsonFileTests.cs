@@ -45,6 +45,17 @@ public sealed class JsonFileTests : IDisposable
     }
 
     [Fact]
+    public void Parse_EndlessDevice_StopsAtTheLimit()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => JsonFile.Parse("/dev/zero"));
+
+        Assert.Equal(
+            "/dev/zero: more than 134217728 bytes (its size was reported as 0); JSON files are "
+            + "read up to 134217728 bytes",
+            error.Message);
+    }
+
+    [Fact]
     public void Parse_DuplicateKey_ThrowsInvalidData()
     {
         var path = Write("{\"a\": 1, \"a\": 2}"u8.ToArray());

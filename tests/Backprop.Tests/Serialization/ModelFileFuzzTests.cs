@@ -9,6 +9,7 @@ using Backprop.Serialization;
 using Backprop.Tests.TestSupport;
 using Backprop.Training;
 using CsCheck;
+using Xunit.Abstractions;
 
 namespace Backprop.Tests.Serialization;
 
@@ -41,8 +42,11 @@ public sealed class ModelFileFuzzTests : IDisposable
 
     private readonly byte[] checkpoint;
 
-    public ModelFileFuzzTests()
+    private readonly ITestOutputHelper output;
+
+    public ModelFileFuzzTests(ITestOutputHelper output)
     {
+        this.output = output;
         var theta = Enumerable.Range(0, Network.ParameterCount).Select(i => i / 10f).ToArray();
         var modelPath = folder.PathOf("model.safetensors");
         ModelFile.Save(modelPath, Network, theta, new InputScaling(0.25, 0.5));
@@ -63,7 +67,7 @@ public sealed class ModelFileFuzzTests : IDisposable
     public void Model_BytesMutated_ThrowsOnlyInvalidData()
     {
         Fuzz.MutationsLittleEndian64(model, 0).Sample(
-            ReadModel, iter: Fuzz.Iterations(CiIterations));
+            ReadModel, writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
     }
 
     [Fact]
@@ -72,14 +76,14 @@ public sealed class ModelFileFuzzTests : IDisposable
         var (header, data) = Split(model);
 
         Fuzz.Mutations(header).Select(h => SafetensorsBytes.Build(h, data)).Sample(
-            ReadModel, iter: Fuzz.Iterations(CiIterations));
+            ReadModel, writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
     }
 
     [Fact]
     public void Model_NetworkMetadataMutated_ThrowsOnlyInvalidData()
     {
         MetadataMutations(model, "network").Sample(
-            ReadModel, iter: Fuzz.Iterations(CiIterations));
+            ReadModel, writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
     }
 
     [Fact]
@@ -88,7 +92,7 @@ public sealed class ModelFileFuzzTests : IDisposable
         var (header, data) = Split(model);
 
         Fuzz.Mutations(data).Select(d => WithChecksum(header, d)).Sample(
-            ReadModel, iter: Fuzz.Iterations(CiIterations));
+            ReadModel, writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
     }
 
     [Fact]
@@ -97,7 +101,7 @@ public sealed class ModelFileFuzzTests : IDisposable
         var (header, data) = Split(checkpoint);
 
         Fuzz.Mutations(header).Select(h => SafetensorsBytes.Build(h, data)).Sample(
-            ReadCheckpoint, iter: Fuzz.Iterations(CiIterations));
+            ReadCheckpoint, writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
     }
 
     [Fact]
@@ -106,7 +110,7 @@ public sealed class ModelFileFuzzTests : IDisposable
         string[] keys = ["epoch", "batch", "step_count", "partial_loss_sum", "network", "format"];
 
         Gen.OneOf(keys.Select(key => MetadataMutations(checkpoint, key)).ToArray()).Sample(
-            ReadCheckpoint, iter: Fuzz.Iterations(CiIterations));
+            ReadCheckpoint, writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
     }
 
     [Fact]
@@ -119,7 +123,7 @@ public sealed class ModelFileFuzzTests : IDisposable
                 ReadModel(bytes);
                 ReadCheckpoint(bytes);
             },
-            iter: Fuzz.Iterations(CiIterations));
+            writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
     }
 
     private void ReadModel(byte[] bytes) =>
