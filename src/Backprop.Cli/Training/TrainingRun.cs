@@ -159,9 +159,7 @@ internal sealed class TrainingRun
         }
 
         var state = resume.RestoreInto(trainer, Out(CheckpointFile));
-        history.AddRange(MetricsCsv.Read(
-            resume.Model.Metadata.TryGetValue("metrics", out var m) ? m : MetricsCsv.Header,
-            Out(CheckpointFile)));
+        history.AddRange(ResumeSettings.Metrics(resume, Out(CheckpointFile)));
         return state;
     }
 

@@ -22,7 +22,8 @@ public sealed class CsvReaderFuzzTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void Mutated_ThrowOnlyInvalidData()
     {
-        Fuzz.Mutations(Valid).Sample(Read, writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
+        Fuzz.Mutations(Valid).Sample(
+            Read, writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
     }
 
     [Fact]

@@ -63,7 +63,8 @@ public sealed class IdxReaderFuzzTests(ITestOutputHelper output) : IDisposable
             Fuzz.RandomBytes(300, [0, 0, 8, 3]),
             Fuzz.RandomBytes(300, [0x1f, 0x8b, 8, 0]));
 
-        bytes.Sample(ReadEveryWay, writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
+        bytes.Sample(
+            ReadEveryWay, writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
     }
 
     private void ReadEveryWay(byte[] bytes) => Fuzz.Read(temp.Root, "", bytes, path =>

@@ -25,7 +25,8 @@ public sealed class MnistJsonReaderFuzzTests(ITestOutputHelper output) : IDispos
     [Fact]
     public void Mutated_ThrowOnlyInvalidData()
     {
-        Fuzz.Mutations(Valid).Sample(Read, writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
+        Fuzz.Mutations(Valid).Sample(
+            Read, writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
     }
 
     [Fact]

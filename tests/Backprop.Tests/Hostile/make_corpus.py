@@ -777,6 +777,27 @@ def make_checkpoints():
                safetensors(checkpoint_tensors(), checkpoint_meta(optimizer="adagrad")),
                "optimizer adagrad",
                "checkpoint metadata 'optimizer' has an invalid value 'adagrad'")
+    header = ("epoch,train_loss,train_accuracy,test_loss,test_accuracy,learning_rate,"
+              "seconds\n")
+    checkpoint("metrics-nan-loss",
+               safetensors(checkpoint_tensors(), checkpoint_meta(
+                   metrics=header + "1,NaN,0.5,2.1,0.5,0.01,3\n")),
+               "a NaN training loss in the metrics of epoch 1 (was shown and kept)",
+               "metrics line 2: 'NaN' is not a finite number ≥ 0")
+    checkpoint("metrics-wrong-epochs",
+               safetensors(checkpoint_tensors(), checkpoint_meta(
+                   metrics=header + "2147483647,2.3,0.5,2.1,0.5,0.01,3\n")),
+               "metrics of epoch 2147483647 after one finished epoch",
+               "metrics line 2: expected epoch 1 and 6 numbers, found '2147483647,2.3,")
+    checkpoint("metrics-too-many-rows",
+               safetensors(checkpoint_tensors(), checkpoint_meta(
+                   metrics=header + "1,2.3,0.5,2.1,0.5,0.01,3\n2,2.2,0.5,2.1,0.5,0.01,3\n")),
+               "metrics of 2 epochs in a checkpoint that finished 1",
+               "the metrics hold 2 epochs; the checkpoint has finished 1")
+    checkpoint("metrics-accuracy-above-one",
+               safetensors(checkpoint_tensors(), checkpoint_meta(
+                   metrics=header + "1,2.3,1.5,2.1,0.5,0.01,3\n")),
+               "a training accuracy of 1.5", "metrics line 2: '1.5' is not a number from 0 to 1")
     good = safetensors(checkpoint_tensors(), checkpoint_meta())
     checkpoint("truncated", good[:-100], "the last 100 bytes cut",
                "data_offsets end 1280 is past the data section's 1180 bytes")

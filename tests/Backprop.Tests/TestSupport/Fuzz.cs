@@ -77,7 +77,8 @@ internal static class Fuzz
     /// <summary>Random bytes of up to <paramref name="maxLength"/>, after an optional prefix.
     /// </summary>
     public static Gen<byte[]> RandomBytes(int maxLength, byte[]? prefix = null) =>
-        Gen.Byte.Array[0, maxLength].Select(bytes => prefix is null ? bytes : [.. prefix, .. bytes]);
+        Gen.Byte.Array[0, maxLength].Select(
+            bytes => prefix is null ? bytes : [.. prefix, .. bytes]);
 
     /// <summary>Writes the bytes to a fresh file, runs the reader, and checks the outcome.
     /// </summary>

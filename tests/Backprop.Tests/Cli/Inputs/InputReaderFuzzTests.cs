@@ -41,7 +41,8 @@ public sealed class InputReaderFuzzTests(ITestOutputHelper output) : IDisposable
         var pixels = Enumerable.Range(0, 15).Select(i => (byte)(i * 17)).ToArray();
         var png = GrayPng.Encode(pixels, 3, 5, 1);
 
-        Fuzz.MutationsBigEndian32(png, 16, 20).Sample(Read, writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
+        Fuzz.MutationsBigEndian32(png, 16, 20).Sample(
+            Read, writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
     }
 
     [Fact]
