@@ -65,6 +65,15 @@ internal sealed class TrainingRun
                 + $"({trainer.BatchCount(train.Count)} batches)");
         }
 
+        // The finished batches of an epoch hold batch size × batches samples (or all of them).
+        var seen = Math.Min((long)state.NextBatch * trainer.Engine.BatchCapacity, train.Count);
+        if (state.Seen != seen)
+        {
+            throw new InvalidDataException(
+                $"{Out(CheckpointFile)}: {state.Seen} samples seen, but {state.NextBatch} "
+                + $"finished batches of {trainer.Engine.BatchCapacity} hold {seen}");
+        }
+
         Directory.CreateDirectory(settings.OutputFolder);
         var console = new TrainingConsole(settings.Quiet);
         console.Header(settings, split, network, scaling, resume is not null);

@@ -148,6 +148,15 @@ public sealed record Checkpoint(
             state.Add(values);
         }
 
+        var correct = Long(path, meta, "partial_correct");
+        var seen = Long(path, meta, "partial_seen");
+        if (correct > seen)
+        {
+            throw new InvalidDataException(
+                $"{path}: checkpoint metadata 'partial_correct' {correct} is more than "
+                + $"'partial_seen' {seen}");
+        }
+
         return new Checkpoint(
             model,
             [.. state],
@@ -155,8 +164,8 @@ public sealed record Checkpoint(
             FirstEpoch(path, meta),
             (int)Long(path, meta, "batch"),
             Double(path, meta, "partial_loss_sum"),
-            (int)Long(path, meta, "partial_correct"),
-            (int)Long(path, meta, "partial_seen"),
+            (int)correct,
+            (int)seen,
             Double(path, meta, "partial_seconds"));
     }
 
@@ -192,10 +201,12 @@ public sealed record Checkpoint(
         if (!meta.TryGetValue(key, out var text)
             || !double.TryParse(
                 text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            || !double.IsFinite(value))
+            || !double.IsFinite(value)
+            || value < 0)
         {
+            // Both partial sums (loss × samples, seconds) are sums of non-negative terms.
             throw new InvalidDataException(
-                $"{path}: checkpoint metadata '{key}' is missing or not a number");
+                $"{path}: checkpoint metadata '{key}' is missing or not a number ≥ 0");
         }
 
         return value;

@@ -766,6 +766,15 @@ def make_checkpoints():
                safetensors(checkpoint_tensors(), checkpoint_meta(partial_loss_sum="NaN")),
                "partial_loss_sum NaN",
                "checkpoint metadata 'partial_loss_sum' is missing or not a number")
+    checkpoint("correct-above-seen",
+               safetensors(checkpoint_tensors(), checkpoint_meta(
+                   batch="1", partial_seen="1", partial_correct="7")),
+               "7 correct of 1 seen (an accuracy of 700 %)",
+               "checkpoint metadata 'partial_correct' 7 is more than 'partial_seen' 1")
+    checkpoint("negative-seconds",
+               safetensors(checkpoint_tensors(), checkpoint_meta(partial_seconds="-3")),
+               "partial_seconds -3",
+               "checkpoint metadata 'partial_seconds' is missing or not a number ≥ 0")
     checkpoint("no-learning-rate",
                safetensors(checkpoint_tensors(), checkpoint_meta(learning_rate=None)),
                "no learning_rate", "checkpoint lacks 'learning_rate'")
