@@ -107,7 +107,11 @@ public sealed class ModelFileFuzzTests : IDisposable
     [Fact]
     public void Checkpoint_MetadataValueMutated_ThrowsOnlyInvalidData()
     {
-        string[] keys = ["epoch", "batch", "step_count", "partial_loss_sum", "network", "format"];
+        string[] keys =
+        [
+            "epoch", "batch", "step_count", "partial_loss_sum", "partial_correct", "partial_seen",
+            "network", "format",
+        ];
 
         Gen.OneOf(keys.Select(key => MetadataMutations(checkpoint, key)).ToArray()).Sample(
             ReadCheckpoint, writeLine: output.WriteLine, iter: Fuzz.Iterations(CiIterations));
