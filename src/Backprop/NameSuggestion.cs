@@ -15,7 +15,13 @@ public static class NameSuggestion
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
-            var distance = EditDistance(input.ToLowerInvariant(), candidate.ToLowerInvariant());
+            // The distance is at least the difference in length; when that alone is too far to
+            // be close, it stands in for the distance and the quadratic computation is skipped
+            // (a hostile input may be megabytes long).
+            var lengthGap = Math.Abs(input.Length - candidate.Length);
+            var distance = lengthGap > candidate.Length / 2
+                ? lengthGap
+                : EditDistance(input.ToLowerInvariant(), candidate.ToLowerInvariant());
             var close = distance <= candidate.Length / 2
                 || candidate.Contains(input, StringComparison.OrdinalIgnoreCase)
                 || input.Contains(candidate, StringComparison.OrdinalIgnoreCase);

@@ -106,6 +106,7 @@ internal static class TrainCommand
             Data, Model, Epochs, BatchSize, LearningRate, OptimizerName, Momentum, Schedule, Seed,
             Threads, Scaling, Augment, ClipNorm, OutFolder, Resume, Quiet,
         };
+        // Errors go to the invocation's writer, so an in-process run captures them.
         command.SetAction(parse => CommandRunner.Guard(
             parse.InvocationConfiguration.Error, () => Run(parse)));
         return command;

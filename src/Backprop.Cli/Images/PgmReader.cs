@@ -203,13 +203,13 @@ internal static class PgmReader
     private static byte[] ReadBounded(string path)
     {
         var length = new FileInfo(path).Length;
-        if (length > MaxFileBytes)
-        {
-            throw Error(path, Invariant($"{length} bytes is larger than the {MaxFileBytes} ")
-                + "bytes a PGM file may have here");
-        }
-
-        return File.ReadAllBytes(path);
+        var bytes = length > MaxFileBytes ? null : BoundedFile.ReadAtMost(path, MaxFileBytes);
+        var size = length > MaxFileBytes
+            ? Invariant($"{length} bytes")
+            : Invariant($"more than {MaxFileBytes} bytes (its size was reported as {length})");
+        return bytes ?? throw Error(
+            path, Invariant($"{size} is larger than the {MaxFileBytes} bytes a PGM file may ")
+                + "have here");
     }
 
     private static InvalidDataException Error(string path, string problem) =>

@@ -24,28 +24,66 @@ internal static class MetricsCsv
         return text.ToString();
     }
 
-    public static List<EpochMetrics> Read(string text, string source)
+    /// <summary>Reads the metrics a checkpoint carries, checking every row.</summary>
+    /// <param name="text">The CSV text: the header, then one row per finished epoch.</param>
+    /// <param name="source">The checkpoint's path, for messages.</param>
+    /// <param name="epochs">The number of finished epochs the checkpoint records.</param>
+    /// <returns>One row per epoch, epochs 1, 2, … in order.</returns>
+    /// <exception cref="InvalidDataException">The header differs, a row is not epoch n with
+    /// finite values in range, or the rows do not match the finished epochs.</exception>
+    public static List<EpochMetrics> Read(string text, string source, int epochs)
     {
         var rows = new List<EpochMetrics>();
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (lines.Length == 0 || lines[0] != Header)
+        {
+            throw new InvalidDataException($"{source}: the metrics do not start with '{Header}'");
+        }
+
+        if (lines.Length - 1 != epochs)
+        {
+            throw new InvalidDataException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{source}: the metrics hold {lines.Length - 1} epochs; the checkpoint has "
+                + $"finished {epochs}"));
+        }
+
         for (var i = 1; i < lines.Length; i++)
         {
             var f = lines[i].Split(',');
-            if (f.Length != 7 || !int.TryParse(f[0], CultureInfo.InvariantCulture, out var epoch))
+            var where = string.Create(
+                CultureInfo.InvariantCulture, $"{source}: metrics line {i + 1}");
+            if (f.Length != 7
+                || !int.TryParse(
+                    f[0], NumberStyles.None, CultureInfo.InvariantCulture, out var epoch)
+                || epoch != i)
             {
-                throw new InvalidDataException($"{source}: bad metrics line {i + 1}");
+                throw new InvalidDataException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{where}: expected epoch {i} and 6 numbers, found '{Clip(lines[i])}'"));
             }
 
             rows.Add(new EpochMetrics(
-                epoch, Number(f[1], source), Number(f[2], source), Number(f[3], source),
-                Number(f[4], source), Number(f[5], source), Number(f[6], source)));
+                epoch,
+                Number(f[1], where, 1e300),
+                Number(f[2], where, 1),
+                Number(f[3], where, 1e300),
+                Number(f[4], where, 1),
+                Number(f[5], where, 1e300),
+                Number(f[6], where, 1e300)));
         }
 
         return rows;
     }
 
-    private static double Number(string text, string source) =>
+    private static double Number(string text, string where, double max) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            && value >= 0 && value <= max
             ? value
-            : throw new InvalidDataException($"{source}: bad number '{text}' in the metrics");
+            : throw new InvalidDataException(
+                $"{where}: '{Clip(text)}' is not "
+                + (max == 1 ? "a number from 0 to 1" : "a finite number ≥ 0"));
+
+    private static string Clip(string text) =>
+        text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
 }

@@ -9,8 +9,18 @@ internal sealed class ResumeSettings(Checkpoint checkpoint, string path)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <summary>Reads the metrics of the finished epochs; none when the checkpoint has none.
+    /// </summary>
+    public static List<EpochMetrics> Metrics(Checkpoint checkpoint, string path)
+    {
+        var text = checkpoint.Model.Metadata.TryGetValue("metrics", out var m) ? m : null;
+        return text is null ? [] : MetricsCsv.Read(text, path, checkpoint.Epoch - 1);
+    }
+
     public TrainSettings Read(string folder, int? epochs, int threads, bool quiet)
     {
+        // The metrics are read again when training resumes; checked here, before the data.
+        Metrics(checkpoint, path);
         var done = checkpoint.Epoch - 1;
         var total = epochs ?? Integer("epochs", 1, int.MaxValue);
         if (total < done)

@@ -66,6 +66,15 @@ internal sealed class TrainingRun
                 + $"({trainer.BatchCount(train.Count)} batches)");
         }
 
+        // The finished batches of an epoch hold batch size × batches samples (or all of them).
+        var seen = Math.Min((long)state.NextBatch * trainer.Engine.BatchCapacity, train.Count);
+        if (state.Seen != seen)
+        {
+            throw new InvalidDataException(
+                $"{Out(CheckpointFile)}: {state.Seen} samples seen, but {state.NextBatch} "
+                + $"finished batches of {trainer.Engine.BatchCapacity} hold {seen}");
+        }
+
         Directory.CreateDirectory(settings.OutputFolder);
         var console = new TrainingConsole(settings.Quiet);
         console.Header(settings, split, network, scaling, resume is not null);
@@ -191,9 +200,7 @@ internal sealed class TrainingRun
         }
 
         var state = resume.RestoreInto(trainer, Out(CheckpointFile));
-        history.AddRange(MetricsCsv.Read(
-            resume.Model.Metadata.TryGetValue("metrics", out var m) ? m : MetricsCsv.Header,
-            Out(CheckpointFile)));
+        history.AddRange(ResumeSettings.Metrics(resume, Out(CheckpointFile)));
         return state;
     }
 

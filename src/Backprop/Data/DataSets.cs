@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Backprop.Data;
 
 /// <summary>Resolves a data set name or path to its training and test sets.</summary>
@@ -120,7 +122,8 @@ public static class DataSets
     /// <exception cref="DirectoryNotFoundException">The digits are not found; the message says
     /// how to install them.</exception>
     /// <exception cref="FileNotFoundException">A digit file is missing.</exception>
-    /// <exception cref="InvalidDataException">A file is malformed.</exception>
+    /// <exception cref="InvalidDataException">A file is malformed, or the files hold no more
+    /// than 8,000 images.</exception>
     public static DataSplit LoadMnist10k(string? folder = null)
     {
         folder ??= Environment.GetEnvironmentVariable(MnistJsonFolderVariable);
@@ -140,6 +143,14 @@ public static class DataSets
         catch (DirectoryNotFoundException e)
         {
             throw new DirectoryNotFoundException(e.Message + MnistHint, e);
+        }
+
+        if (all.Count <= Mnist10kTrainCount)
+        {
+            throw new InvalidDataException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{folder}: {all.Count} images; {Mnist10k} needs more than "
+                + $"{Mnist10kTrainCount} ({Mnist10kTrainCount} to train, the rest to test)"));
         }
 
         return StratifiedSplit.Split(Mnist10k, all, Mnist10kTrainCount);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Backprop.Networks;
 using static System.FormattableString;
 
 namespace Backprop.Data;
@@ -91,7 +92,8 @@ public static class MnistJsonReader
     public static byte[] ReadDigitFile(string path)
     {
         var bytes = ReadBounded(path);
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 8 });
+        var reader = new Utf8JsonReader(
+            JsonFile.Utf8Text(bytes, path).Span, new JsonReaderOptions { MaxDepth = 8 });
         try
         {
             var pixels = ReadRoot(ref reader, path);
@@ -105,8 +107,7 @@ public static class MnistJsonReader
         }
         catch (JsonException e)
         {
-            var line = Invariant($"line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}");
-            throw new InvalidDataException($"{path}: not valid JSON at {line}", e);
+            throw new InvalidDataException($"{path}: not valid JSON{JsonFile.Where(e)}", e);
         }
     }
 
@@ -119,13 +120,12 @@ public static class MnistJsonReader
         }
 
         var length = new FileInfo(path).Length;
-        if (length > MaxFileBytes)
-        {
-            throw Error(path, Invariant($"{length} bytes; digit files are read up to ")
-                + Invariant($"{MaxFileBytes} bytes"));
-        }
-
-        return File.ReadAllBytes(path);
+        var bytes = length > MaxFileBytes ? null : BoundedFile.ReadAtMost(path, MaxFileBytes);
+        var size = length > MaxFileBytes
+            ? Invariant($"{length} bytes")
+            : Invariant($"more than {MaxFileBytes} bytes (its size was reported as {length})");
+        return bytes ?? throw Error(
+            path, Invariant($"{size}; digit files are read up to {MaxFileBytes} bytes"));
     }
 
     private static List<byte> ReadRoot(ref Utf8JsonReader reader, string path)

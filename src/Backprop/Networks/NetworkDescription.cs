@@ -24,8 +24,9 @@ public sealed class NetworkDescription
     /// an image.</param>
     /// <param name="layers">The layers in order.</param>
     /// <param name="loss">The loss.</param>
-    /// <exception cref="ArgumentException">The layers do not fit the input shape; the
-    /// message names the layer and the sizes.</exception>
+    /// <exception cref="ArgumentException">The layers do not fit the input shape, or a layer
+    /// output, a parameter tensor or θ would hold more than <see cref="Array.MaxLength"/>
+    /// values; the message names the layer and the sizes.</exception>
     public NetworkDescription(
         IReadOnlyList<int> inputShape,
         IReadOnlyList<LayerDescription> layers,
@@ -39,7 +40,7 @@ public sealed class NetworkDescription
         }
 
         InputShape = [.. inputShape];
-        InputSize = Product(inputShape);
+        InputSize = Product(inputShape, "the input");
         Layers = [.. layers];
         Loss = loss;
         shapes = new int[layers.Count][];
@@ -60,7 +61,7 @@ public sealed class NetworkDescription
             }
 
             current = shapes[layer];
-            sizes[layer] = Product(current);
+            sizes[layer] = Product(current, $"layer {layer + 1}'s output");
         }
 
         weightIndex = new int[layers.Count];
@@ -164,16 +165,23 @@ public sealed class NetworkDescription
     /// <returns>The JSON text.</returns>
     public string ToJsonText() => ToJson().ToJsonString(new JsonSerializerOptions());
 
-    private static int Product(IReadOnlyList<int> shape)
+    private static int Product(IReadOnlyList<int> shape, string what)
     {
-        // Indexed, not foreach: enumerating an IReadOnlyList allocates.
-        var size = 1;
+        // Indexed, not foreach: enumerating an IReadOnlyList allocates. Counted in 64 bits
+        // and stopped at Array.MaxLength, so a huge shape is an error, not a wrapped size.
+        long size = 1;
         for (var i = 0; i < shape.Count; i++)
         {
             size *= shape[i];
+            if (size > Array.MaxLength)
+            {
+                throw new ArgumentException(
+                    $"{what} of shape [{string.Join(", ", shape)}] holds more than "
+                    + $"{Array.MaxLength} values, the most one array holds");
+            }
         }
 
-        return size;
+        return (int)size;
     }
 
     private List<ParameterInfo> BuildParameters()
@@ -195,10 +203,20 @@ public sealed class NetworkDescription
             var parameterShapes = description.ParameterShapes(LayerInputShape(layer));
             var weightName = description is Conv2dLayerDescription ? "K" : "W";
             var number = index.ToString(CultureInfo.InvariantCulture);
+            var (weightCount, biasCount) = (
+                Product(parameterShapes[0], weightName + number),
+                Product(parameterShapes[1], "b" + number));
+            if ((long)offset + weightCount + biasCount > Array.MaxLength)
+            {
+                throw new ArgumentException(
+                    $"layer {layer + 1} ({description.TypeName}): θ would hold more than "
+                    + $"{Array.MaxLength} values, the most one array holds");
+            }
+
             var weights = new ParameterInfo(weightName + number, parameterShapes[0], layer, offset);
-            offset += weights.Count;
+            offset += weightCount;
             var b = new ParameterInfo("b" + number, parameterShapes[1], layer, offset);
-            offset += b.Count;
+            offset += biasCount;
             result.Add(weights);
             result.Add(b);
         }

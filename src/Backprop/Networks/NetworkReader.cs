@@ -21,6 +21,15 @@ public static class NetworkReader
     /// <summary>The largest width (units, or input values) accepted for one layer.</summary>
     public const int MaxWidth = 1 << 24;
 
+    // The keys each layer type accepts; any other key is an error.
+    private static readonly Dictionary<string, string[]> LayerKeys = new(StringComparer.Ordinal)
+    {
+        ["dense"] = ["type", "units", "activation"],
+        ["conv2d"] = ["type", "filters", "kernel", "stride", "padding", "activation"],
+        ["maxpool2d"] = ["type", "size", "stride"],
+        ["flatten"] = ["type"],
+    };
+
     /// <summary>Reads a network description from a parsed JSON object.</summary>
     /// <param name="network">The <c>network</c> object.</param>
     /// <param name="source">The file path, used in messages.</param>
@@ -101,7 +110,7 @@ public static class NetworkReader
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
         JsonValueKind.String => $"the string \"{Clip(element.GetString())}\"",
-        JsonValueKind.Number => $"the number {element.GetRawText()}",
+        JsonValueKind.Number => $"the number {Clip(element.GetRawText())}",
         JsonValueKind.True or JsonValueKind.False => "a boolean",
         _ => "null",
     };
@@ -140,23 +149,31 @@ public static class NetworkReader
         List<LayerDescription> layers,
         string source)
     {
-        // Counted in 64 bits before anything is allocated: θ and ∇θ must fit in arrays.
+        // Counted before anything is allocated: θ and ∇θ must fit in arrays. Each tensor is
+        // checked on its own first, so no product or sum can overflow 64 bits.
         IReadOnlyList<int> shape = input;
         long count = 0;
-        foreach (var layer in layers)
+        for (var layer = 0; layer < layers.Count; layer++)
         {
-            foreach (var parameter in layer.ParameterShapes(shape))
+            var description = layers[layer];
+            var parameters = description.ParameterShapes(shape);
+            for (var p = 0; p < parameters.Count; p++)
             {
-                long size = 1;
-                foreach (var n in parameter)
+                var size = Size(parameters[p], MaxParameters);
+                if (size > MaxParameters)
                 {
-                    size *= n;
+                    var name = p == 1 ? "b" : description is Conv2dLayerDescription ? "K" : "W";
+                    throw Error(
+                        source,
+                        $"layer {layer + 1} ({description.TypeName}): {name} has "
+                        + $"{string.Join(" x ", parameters[p])} entries; at most "
+                        + $"{MaxParameters:N0} parameters are supported");
                 }
 
                 count += size;
             }
 
-            shape = layer.OutputShape(shape);
+            shape = description.OutputShape(shape);
         }
 
         if (count > MaxParameters)
@@ -210,6 +227,11 @@ public static class NetworkReader
         var typeElement = Required(element, "type", source, $"layer {index}");
         var type = typeElement.ValueKind == JsonValueKind.String ? typeElement.GetString()! : "";
         var where = $"layer {index} ({type})";
+        if (LayerKeys.TryGetValue(type, out var keys))
+        {
+            CheckKeys(element, keys, where, source);
+        }
+
         switch (type)
         {
             case "dense":
@@ -233,6 +255,25 @@ public static class NetworkReader
                     source,
                     $"layer {index}: unknown type {Kind(typeElement)}; "
                     + Suggest(type, ["dense", "conv2d", "maxpool2d", "flatten"]));
+        }
+    }
+
+    private static void CheckKeys(
+        JsonElement layer,
+        string[] keys,
+        string where,
+        string source)
+    {
+        // A misspelt optional key ("paddding") would otherwise leave its default in place.
+        foreach (var property in layer.EnumerateObject())
+        {
+            if (Array.IndexOf(keys, property.Name) < 0)
+            {
+                throw Error(
+                    source,
+                    $"{where}: unknown key \"{Clip(property.Name)}\"; "
+                    + Suggest(property.Name, keys));
+            }
         }
     }
 
@@ -366,11 +407,17 @@ public static class NetworkReader
         return kind;
     }
 
-    private static long Size(IReadOnlyList<int> shape)
+    private static long Size(IReadOnlyList<int> shape, long limit = long.MaxValue)
     {
+        // Stops at the first factor that passes the limit, so the product never overflows.
         long size = 1;
         foreach (var n in shape)
         {
+            if (n != 0 && size > limit / n)
+            {
+                return limit == long.MaxValue ? limit : limit + 1;
+            }
+
             size *= n;
         }
 

@@ -142,18 +142,30 @@ public sealed record Checkpoint(
                     + $"{model.Theta.Length}");
             }
 
-            state.Add(tensor.ToSingleArray());
+            var values = tensor.ToSingleArray();
+            ModelFile.CheckFinite(
+                path, tensor.Name, tensor.Shape, Array.ConvertAll(values, v => (double)v));
+            state.Add(values);
+        }
+
+        var correct = Long(path, meta, "partial_correct");
+        var seen = Long(path, meta, "partial_seen");
+        if (correct > seen)
+        {
+            throw new InvalidDataException(
+                $"{path}: checkpoint metadata 'partial_correct' {correct} is more than "
+                + $"'partial_seen' {seen}");
         }
 
         return new Checkpoint(
             model,
             [.. state],
             Long(path, meta, "step_count"),
-            (int)Long(path, meta, "epoch"),
+            FirstEpoch(path, meta),
             (int)Long(path, meta, "batch"),
             Double(path, meta, "partial_loss_sum"),
-            (int)Long(path, meta, "partial_correct"),
-            (int)Long(path, meta, "partial_seen"),
+            (int)correct,
+            (int)seen,
             Double(path, meta, "partial_seconds"));
     }
 
@@ -174,15 +186,27 @@ public sealed record Checkpoint(
         return value;
     }
 
+    private static int FirstEpoch(string path, IReadOnlyDictionary<string, string> meta)
+    {
+        // Epochs count from 1; epoch 0 would run one epoch more than the run asked for.
+        var epoch = (int)Long(path, meta, "epoch");
+        return epoch >= 1
+            ? epoch
+            : throw new InvalidDataException(
+                $"{path}: checkpoint metadata 'epoch' is 0; epochs count from 1");
+    }
+
     private static double Double(string path, IReadOnlyDictionary<string, string> meta, string key)
     {
         if (!meta.TryGetValue(key, out var text)
             || !double.TryParse(
                 text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            || !double.IsFinite(value))
+            || !double.IsFinite(value)
+            || value < 0)
         {
+            // Both partial sums (loss × samples, seconds) are sums of non-negative terms.
             throw new InvalidDataException(
-                $"{path}: checkpoint metadata '{key}' is missing or not a number");
+                $"{path}: checkpoint metadata '{key}' is missing or not a number ≥ 0");
         }
 
         return value;

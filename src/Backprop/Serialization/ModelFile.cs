@@ -1,3 +1,4 @@
+using System.Globalization;
 using Backprop.Networks;
 using Backprop.Training;
 
@@ -68,7 +69,9 @@ public sealed record ModelFile(
     /// <summary>Reads and validates a model (or checkpoint) file.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The model.</returns>
-    /// <exception cref="InvalidDataException">The file is not a valid model file.</exception>
+    /// <exception cref="InvalidDataException">The file is not a valid model file, or a
+    /// parameter is NaN, infinite or beyond float32's range; the message gives its position.
+    /// </exception>
     public static ModelFile Load(string path) => FromContent(path, SafetensorsFile.Read(path));
 
     internal static Dictionary<string, string> BuildMetadata(
@@ -126,30 +129,67 @@ public sealed record ModelFile(
             }
 
             CheckShape(path, info, tensor);
-            tensor.ToDoubleArray().CopyTo(parameters.Values(p), 0);
+            var values = tensor.ToDoubleArray();
+            CheckFinite(path, info.Name, tensor.Shape, values);
+            values.CopyTo(parameters.Values(p), 0);
         }
 
         parameters.ToTheta().CopyTo(theta, 0);
-        var thetaFloat = Array.ConvertAll(theta, v => (float)v);
-        if (Array.Exists(thetaFloat, v => !float.IsFinite(v)))
-        {
-            throw new InvalidDataException($"{path}: a parameter is NaN or infinite");
-        }
-
-        return new ModelFile(network, thetaFloat, scaling, meta);
+        return new ModelFile(network, Array.ConvertAll(theta, v => (float)v), scaling, meta);
     }
 
     private static System.Text.Json.JsonDocument ParseNetwork(string path, string json)
     {
         try
         {
-            return System.Text.Json.JsonDocument.Parse(
-                json, new System.Text.Json.JsonDocumentOptions { MaxDepth = 16 });
+            return System.Text.Json.JsonDocument.Parse(json, JsonFile.Options);
         }
         catch (System.Text.Json.JsonException e)
         {
-            throw new InvalidDataException($"{path}: the 'network' metadata is not valid JSON", e);
+            throw new InvalidDataException(
+                $"{path}: the 'network' metadata is not valid JSON{JsonFile.Where(e)}", e);
         }
+    }
+
+    /// <summary>Rejects a value that is NaN, infinite, or beyond float32's range.</summary>
+    /// <remarks>The fast engine trains in float32, so a larger double would become ∞.</remarks>
+    /// <param name="path">The file, named in the message.</param>
+    /// <param name="name">The tensor's name.</param>
+    /// <param name="shape">The tensor's shape, to give the position as indices.</param>
+    /// <param name="values">The values, row-major.</param>
+    /// <exception cref="InvalidDataException">A value is not a finite float32.</exception>
+    internal static void CheckFinite(
+        string path,
+        string name,
+        IReadOnlyList<long> shape,
+        ReadOnlySpan<double> values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            var v = values[i];
+            if (double.IsFinite(v) && Math.Abs(v) <= float.MaxValue)
+            {
+                continue;
+            }
+
+            var text = v.ToString("R", CultureInfo.InvariantCulture);
+            var problem = double.IsFinite(v) ? $"{text}, beyond the float32 range" : text;
+            throw new InvalidDataException(
+                $"{path}: tensor '{name}' {IndexText(i, shape)} is {problem}");
+        }
+    }
+
+    /// <summary>Writes a row-major position as indices, such as <c>[2, 3]</c>.</summary>
+    private static string IndexText(long flat, IReadOnlyList<long> shape)
+    {
+        var indices = new long[shape.Count];
+        for (var axis = shape.Count - 1; axis >= 0; axis--)
+        {
+            indices[axis] = flat % shape[axis];
+            flat /= shape[axis];
+        }
+
+        return "[" + string.Join(", ", indices) + "]";
     }
 
     private static void CheckShape(string path, ParameterInfo info, SafetensorsTensor tensor)

@@ -88,8 +88,8 @@ internal static class SafetensorsHeaderParser
         catch (JsonException e)
         {
             throw new InvalidDataException(
-                $"{path}: the header is not valid JSON (nested at most {MaxDepth} deep) near "
-                + $"byte {e.BytePositionInLine + 1} of line {e.LineNumber + 1}: {e.Message}",
+                $"{path}: the header is not valid JSON (nested at most {MaxDepth} deep)"
+                + Networks.JsonFile.Where(e),
                 e);
         }
     }

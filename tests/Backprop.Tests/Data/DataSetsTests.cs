@@ -120,4 +120,21 @@ public sealed class DataSetsTests : IDisposable
         Assert.StartsWith($"{temp.Root}: no MNIST digit files", e.Message);
         Assert.Contains("scripts/install-data.sh", e.Message);
     }
+
+    [Fact]
+    public void LoadMnist10k_NoMoreThan8000Images_ThrowsInvalidDataNamingTheFolder()
+    {
+        var image = string.Join(",", Enumerable.Repeat("0.5", 784));
+        for (var d = 0; d < 10; d++)
+        {
+            temp.WriteText($"{d}.json", $"{{\"data\": [{image}]}}");
+        }
+
+        var e = Assert.Throws<InvalidDataException>(() => DataSets.LoadMnist10k(temp.Root));
+
+        Assert.Equal(
+            $"{temp.Root}: 10 images; mnist-10k needs more than 8000 (8000 to train, the rest "
+            + "to test)",
+            e.Message);
+    }
 }

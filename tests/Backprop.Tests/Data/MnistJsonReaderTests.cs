@@ -149,4 +149,25 @@ public sealed class MnistJsonReaderTests : IDisposable
 
         Assert.StartsWith($"{temp.Root}: no MNIST digit files", e.Message);
     }
+
+    [Fact]
+    public void ReadDigitFile_Utf8ByteOrderMark_IsSkipped()
+    {
+        var text = Encoding.UTF8.GetBytes($"{{\"data\": [{Image("1")}]}}");
+        var path = temp.Write("bom.json", [0xEF, 0xBB, 0xBF, .. text]);
+
+        Assert.Equal(784, MnistJsonReader.ReadDigitFile(path).Length);
+    }
+
+    [Fact]
+    public void ReadDigitFile_NaNLiteral_GivesPositionAndReason()
+    {
+        var path = temp.WriteText("nan.json", "{\"data\": [0.5, NaN]}");
+
+        var e = Assert.Throws<InvalidDataException>(() => MnistJsonReader.ReadDigitFile(path));
+
+        Assert.Equal(
+            $"{path}: not valid JSON at line 1, byte 16: 'N' is an invalid start of a value",
+            e.Message);
+    }
 }

@@ -156,6 +156,92 @@ public sealed class NetworkReaderTests : IDisposable
             "a dense layer needs a vector input [n]", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Load_ConvolutionWhoseWeightCountOverflows64Bits_IsRejectedByName()
+    {
+        // 4194304 × 1023 × 65535² ≈ 1.8e19 wrapped to a negative count past the old check.
+        var text = """
+            {"network": {"input": [1023, 1, 1], "layers": [
+              {"type": "conv2d", "filters": 4194304, "kernel": 65535, "padding": 32767,
+               "activation": "relu"}], "loss": "squared-error"},
+             "parameters": {}, "x": [], "y": []}
+            """;
+
+        var error = Assert.Throws<InvalidDataException>(() => CaseFile.Load(Write(text)));
+
+        Assert.Contains(
+            "layer 1 (conv2d): K has 4194304 x 1023 x 65535 x 65535 entries; at most "
+            + "268,435,456 parameters are supported",
+            error.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_TotalOverLimitWithEveryTensorUnder_IsRejectedWithTheTotal()
+    {
+        // W1 holds exactly 2^28 entries, the limit; b1, W2 and b2 take the total past it.
+        var text = """
+            {"input": [16384], "layers": [
+              {"type": "dense", "units": 16384, "activation": "relu"},
+              {"type": "dense", "units": 10, "activation": "softmax"}],
+             "loss": "cross-entropy"}
+            """;
+
+        var error = Assert.Throws<InvalidDataException>(
+            () => NetworkReader.ReadFile(Write(text)));
+
+        Assert.Contains(
+            "the network has 268,615,690 parameters; at most 268,435,456",
+            error.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_KeyGivenTwice_IsRejectedNotSilentlyPicked()
+    {
+        var text = Valid.Replace(
+            "\"b1\": [0, 0, 0]", "\"b1\": [0, 0, 0], \"b1\": [9, 9, 9]",
+            StringComparison.Ordinal);
+
+        var error = Assert.Throws<InvalidDataException>(() => CaseFile.Load(Write(text)));
+
+        Assert.Contains("Duplicate property 'b1'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_HugeNumberWhereSizeExpected_ClipsItInTheMessage()
+    {
+        var text = Valid.Replace(
+            "\"units\": 3,", "\"units\": " + new string('9', 100_000) + ",",
+            StringComparison.Ordinal);
+
+        var error = Assert.Throws<InvalidDataException>(() => CaseFile.Load(Write(text)));
+
+        Assert.Contains("found the number 9999", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Length < 400, $"{error.Message.Length} characters");
+    }
+
+    [Fact]
+    public void Read_MisspeltOptionalKey_IsRejectedWithSuggestion()
+    {
+        var text = """
+            {"input": [1, 4, 4], "layers": [
+              {"type": "maxpool2d", "size": 2, "strid": 1},
+              {"type": "flatten"},
+              {"type": "dense", "units": 2, "activation": "softmax"}],
+             "loss": "cross-entropy"}
+            """;
+
+        var error = Assert.Throws<InvalidDataException>(
+            () => NetworkReader.ReadFile(Write(text)));
+
+        Assert.Contains(
+            "layer 1 (maxpool2d): unknown key \"strid\"; expected one of type, size, stride "
+            + "(did you mean 'stride'?)",
+            error.Message,
+            StringComparison.Ordinal);
+    }
+
     private string Write(string text)
     {
         var path = Path.Combine(folder, $"case-{Guid.NewGuid():N}.json");

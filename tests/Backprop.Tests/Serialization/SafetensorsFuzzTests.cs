@@ -1,9 +1,11 @@
 using Backprop.Serialization;
+using Backprop.Tests.TestSupport;
 using CsCheck;
+using Xunit.Abstractions;
 
 namespace Backprop.Tests.Serialization;
 
-public class SafetensorsFuzzTests
+public class SafetensorsFuzzTests(ITestOutputHelper output)
 {
     private const string FakePath = "fuzz.safetensors";
 
@@ -26,7 +28,7 @@ public class SafetensorsFuzzTests
             }
 
             ReadExpectingOnlyInvalidData(bytes);
-        }, iter: 20_000);
+        }, writeLine: output.WriteLine, iter: Fuzz.Iterations(5_000));
     }
 
     private static void ReadExpectingOnlyInvalidData(byte[] bytes)
