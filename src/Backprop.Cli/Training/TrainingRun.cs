@@ -67,12 +67,12 @@ internal sealed class TrainingRun
         }
 
         // The finished batches of an epoch hold batch size × batches samples (or all of them).
-        var seen = Math.Min((long)state.NextBatch * trainer.Engine.BatchCapacity, train.Count);
+        var seen = Math.Min((long)state.NextBatch * trainer.BatchSize, train.Count);
         if (state.Seen != seen)
         {
             throw new InvalidDataException(
                 $"{Out(CheckpointFile)}: {state.Seen} samples seen, but {state.NextBatch} "
-                + $"finished batches of {trainer.Engine.BatchCapacity} hold {seen}");
+                + $"finished batches of {trainer.BatchSize} hold {seen}");
         }
 
         Directory.CreateDirectory(settings.OutputFolder);

@@ -89,6 +89,9 @@ public sealed partial class Trainer
     /// <returns>⌈count / batch size⌉.</returns>
     public int BatchCount(int trainCount) => (trainCount + batchSize - 1) / batchSize;
 
+    /// <summary>Gets the number of samples in a full batch (the last may hold fewer).</summary>
+    public int BatchSize => batchSize;
+
     /// <summary>Gets the number of shards a batch is cut into.</summary>
     public int ShardCountPerBatch => shards.Length;
 

@@ -72,12 +72,14 @@ public sealed class TrainProcessTests : IDisposable
         Assert.Equal(expected, actual);
     }
 
-    [Fact]
-    public void Interrupt_WritesCheckpointAndExits130_ThenResumeFinishes()
+    [Theory]
+    [InlineData(16)] // one shard per batch
+    [InlineData(64)] // two shards per batch
+    public void Interrupt_WritesCheckpointAndExits130_ThenResumeFinishes(int batch)
     {
-        var reference = CliProcess.Run(folder, Args("reference", epochs: 8));
+        var reference = CliProcess.Run(folder, Args("reference", epochs: 8, batch));
         Assert.True(reference.ExitCode == 0, reference.Error);
-        using var process = CliProcess.Start(folder, Args("stopped", epochs: 8));
+        using var process = CliProcess.Start(folder, Args("stopped", epochs: 8, batch));
         var checkpoint = Path.Combine(folder, "stopped", "checkpoint.safetensors");
         var clock = Stopwatch.StartNew();
         while (!File.Exists(checkpoint) && clock.Elapsed < TimeSpan.FromSeconds(60))
@@ -151,10 +153,11 @@ public sealed class TrainProcessTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(folder, "none")));
     }
 
-    private static string[] Args(string output, int epochs) =>
+    private static string[] Args(string output, int epochs, int batch = 16) =>
     [
         "train", "--data", "train.csv", "--model", "lenet-300-100", "--epochs",
-        epochs.ToString(System.Globalization.CultureInfo.InvariantCulture), "--batch-size", "16",
+        epochs.ToString(System.Globalization.CultureInfo.InvariantCulture), "--batch-size",
+        batch.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--lr", "0.05", "--out", output, "--threads", "1",
     ];
 }
