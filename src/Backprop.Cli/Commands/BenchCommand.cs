@@ -24,18 +24,21 @@ internal static class BenchCommand
 
     private static readonly Option<string> Data = new("--data")
     {
-        Description = "fashion-mnist, mnist-10k, or a folder of the four MNIST IDX files.",
+        Description = "fashion-mnist, mnist-10k, a folder of the four MNIST IDX files, or "
+            + "TRAIN.csv.",
         DefaultValueFactory = _ => "fashion-mnist",
     };
 
     private static readonly Option<string> Model = new("--model")
     {
-        Description = "lenet-300-100 or a network JSON file.",
+        Description = "lenet-300-100, lenet-5, logistic-regression, linear-regression, or a "
+            + "network JSON file.",
         DefaultValueFactory = _ => "lenet-300-100",
     };
 
     private static readonly Option<int> Epochs = CommandOptions.PositiveInt(
-        "--epochs", 2, "Epochs to time; the figure is the median of those after the first.");
+        "--epochs", 2,
+        "Epochs to time; the figure is the median of those after the first (of the one, for 1).");
 
     private static readonly Option<int> BatchSize = CommandOptions.PositiveInt(
         "--batch-size", 64, "Samples per SGD step (at most the training set's size).");
