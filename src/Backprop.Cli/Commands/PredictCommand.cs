@@ -90,7 +90,11 @@ internal static class PredictCommand
                 "--index chooses items of IDX and CSV inputs; the inputs are all image files");
         }
 
-        var reader = new InputReader(model.Network.InputSize, model.ImageSize(), request.Invert);
+        var reader = new InputReader(
+            model.Network.InputSize,
+            model.ImageSize(),
+            request.Invert,
+            exactShape: model.Network.InputShape.Count > 1);
         var inputs = new List<PredictionInput>();
         foreach (var path in request.Inputs)
         {

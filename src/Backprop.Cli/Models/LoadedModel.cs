@@ -98,6 +98,15 @@ internal sealed class LoadedModel
     /// model file and both sizes.</exception>
     public void CheckFits(LabeledImages images, string what)
     {
+        if (Network.InputShape.Count > 1 && !Network.TakesImages(images.Rows, images.Columns))
+        {
+            throw new InvalidDataException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{Path}: the model takes inputs of shape {Network.InputShapeText}, but the "
+                + $"{what} images are {images.Rows} x {images.Columns} "
+                + $"(shape [1, {images.Rows}, {images.Columns}])"));
+        }
+
         if (images.PixelsPerImage != Network.InputSize)
         {
             throw new InvalidDataException(string.Create(

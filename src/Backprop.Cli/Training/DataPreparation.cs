@@ -137,6 +137,14 @@ internal static class DataPreparation
             network = NetworkReader.ReadFile(model);
         }
 
+        if (network.InputShape.Count > 1 && !network.TakesImages(images.Rows, images.Columns))
+        {
+            throw new InvalidDataException(
+                $"{model}: the network takes inputs of shape {network.InputShapeText}; {data} "
+                + $"images are {images.Rows} × {images.Columns} "
+                + $"(shape [1, {images.Rows}, {images.Columns}])");
+        }
+
         if (network.InputSize != inputSize)
         {
             throw new InvalidDataException(
