@@ -112,6 +112,13 @@ internal static class PredictCommand
 
         var engine = model.CreateEngine(inputs.Count);
         var yHat = engine.Predict(x, inputs.Count).ToArray();
+        var bad = Array.FindIndex(yHat, v => !float.IsFinite(v));
+        if (bad >= 0)
+        {
+            var n = bad / model.Network.OutputSize;
+            throw LoadedModel.NonFiniteOutput(
+                request.ModelPath, $"input {n} ({inputs[n].Name})", yHat[bad]);
+        }
 
         error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,

@@ -128,6 +128,19 @@ internal sealed class LoadedModel
             + $"{images.ClassCount} classes{binary}"));
     }
 
+    /// <summary>The error for a sample whose output is NaN or infinite.</summary>
+    /// <param name="path">The model file.</param>
+    /// <param name="sample">The sample, such as "test sample 3".</param>
+    /// <param name="value">The first value that is not finite.</param>
+    /// <returns>The exception to throw.</returns>
+    public static InvalidDataException NonFiniteOutput(string path, string sample, float value)
+    {
+        var text = float.IsNaN(value) ? "NaN" : value > 0 ? "+∞" : "−∞";
+        return new InvalidDataException(
+            $"{path}: the output for {sample} is not finite ({text}); "
+            + "the model's weights overflow");
+    }
+
     /// <summary>Turns images into network inputs with the model's input scaling.</summary>
     /// <param name="images">The images, already checked by <see cref="CheckFits"/>.</param>
     /// <returns>The samples: x = (p / 255 − mean) / deviation per pixel, and the labels.
