@@ -87,6 +87,12 @@ internal static class EvalCommand
         var samples = model.ToTrainingData(images);
         var engine = model.CreateEngine(Math.Min(batchSize, images.Count));
         var result = Trainer.Evaluate(engine, samples);
+        if (result.FirstNonFiniteSample >= 0)
+        {
+            throw LoadedModel.NonFiniteOutput(
+                modelPath, $"{split} sample {result.FirstNonFiniteSample}", result.NonFiniteValue);
+        }
+
         // A named data set says what its classes are; for a path, the model's metadata does.
         var isNamed = DataSets.Names.Contains(dataName, StringComparer.OrdinalIgnoreCase);
         var names = ClassNames.For(isNamed ? dataName : model.DataName, model.ClassCount);

@@ -90,7 +90,11 @@ internal static class PredictCommand
                 "--index chooses items of IDX and CSV inputs; the inputs are all image files");
         }
 
-        var reader = new InputReader(model.Network.InputSize, model.ImageSize(), request.Invert);
+        var reader = new InputReader(
+            model.Network.InputSize,
+            model.ImageSize(),
+            request.Invert,
+            exactShape: model.Network.InputShape.Count > 1);
         var inputs = new List<PredictionInput>();
         foreach (var path in request.Inputs)
         {
@@ -108,6 +112,13 @@ internal static class PredictCommand
 
         var engine = model.CreateEngine(inputs.Count);
         var yHat = engine.Predict(x, inputs.Count).ToArray();
+        var bad = Array.FindIndex(yHat, v => !float.IsFinite(v));
+        if (bad >= 0)
+        {
+            var n = bad / model.Network.OutputSize;
+            throw LoadedModel.NonFiniteOutput(
+                request.ModelPath, $"input {n} ({inputs[n].Name})", yHat[bad]);
+        }
 
         error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Backprop.Cli.Training;
 using Backprop.Serialization;
 using Backprop.Training;
@@ -138,6 +139,7 @@ internal static class TrainCommand
         else
         {
             settings = FromOptions(parse);
+            CheckNoUnfinishedRun(settings.OutputFolder);
         }
 
         using var cancellation = new CancellationTokenSource();
@@ -206,6 +208,42 @@ internal static class TrainCommand
                     $"{option.Name} conflicts with --resume: a resumed run keeps its settings "
                     + "(only --epochs, --threads and --quiet may be given)");
             }
+        }
+    }
+
+    /// <summary>Refuses to start a fresh run over the checkpoint of an unfinished one.
+    /// </summary>
+    /// <remarks>A finished run (its checkpoint is past the last epoch) is overwritten, so a
+    /// command can be run again; an unreadable checkpoint is overwritten as before.</remarks>
+    private static void CheckNoUnfinishedRun(string folder)
+    {
+        var path = Path.Combine(folder, TrainingRun.CheckpointFile);
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        Checkpoint checkpoint;
+        try
+        {
+            checkpoint = Checkpoint.Load(path);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException
+            or UnauthorizedAccessException or NotSupportedException)
+        {
+            return;
+        }
+
+        var epochs = checkpoint.Model.Metadata.TryGetValue("epochs", out var text)
+            && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                ? n
+                : 0;
+        if (checkpoint.Epoch <= epochs)
+        {
+            throw new UsageException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{folder} holds an unfinished run (epoch {checkpoint.Epoch} of {epochs}); "
+                + $"continue it with --resume {folder} or choose another --out"));
         }
     }
 

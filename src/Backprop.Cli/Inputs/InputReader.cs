@@ -34,14 +34,23 @@ internal sealed class InputReader
     private readonly int inputSize;
     private readonly (int Rows, int Columns)? imageSize;
     private readonly bool invert;
+    private readonly (int Rows, int Columns)? imageShape;
 
     /// <summary>Initializes a reader for a model's input.</summary>
     /// <param name="inputSize">The number of inputs the model takes.</param>
     /// <param name="imageSize">The image size the model takes, or null when its input is not
     /// an image of known shape; image files then cannot be read.</param>
     /// <param name="invert">Whether to invert every pixel, p → 255 − p.</param>
-    public InputReader(int inputSize, (int Rows, int Columns)? imageSize, bool invert)
+    /// <param name="exactShape">Whether the model's input is an image of exactly
+    /// <paramref name="imageSize"/>, so IDX images of another shape are refused; a flat input
+    /// takes any images of the right pixel count.</param>
+    public InputReader(
+        int inputSize,
+        (int Rows, int Columns)? imageSize,
+        bool invert,
+        bool exactShape = false)
     {
+        imageShape = exactShape ? imageSize : null;
         this.inputSize = inputSize;
         this.imageSize = imageSize;
         this.invert = invert;
@@ -158,6 +167,15 @@ internal sealed class InputReader
     private (byte[] Pixels, int Count, byte[]? Labels) ReadIdx(string path)
     {
         var images = IdxReader.ReadImages(path);
+        if (imageShape is { } shape
+            && (shape.Rows, shape.Columns) != (images.Rows, images.Columns))
+        {
+            throw new InvalidDataException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{path}: images of {images.Rows} x {images.Columns} pixels; the model takes "
+                + $"images of {shape.Rows} x {shape.Columns}"));
+        }
+
         if (images.Rows * images.Columns != inputSize)
         {
             throw new InvalidDataException(string.Create(

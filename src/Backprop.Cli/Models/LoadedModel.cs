@@ -98,6 +98,15 @@ internal sealed class LoadedModel
     /// model file and both sizes.</exception>
     public void CheckFits(LabeledImages images, string what)
     {
+        if (Network.InputShape.Count > 1 && !Network.TakesImages(images.Rows, images.Columns))
+        {
+            throw new InvalidDataException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{Path}: the model takes inputs of shape {Network.InputShapeText}, but the "
+                + $"{what} images are {images.Rows} x {images.Columns} "
+                + $"(shape [1, {images.Rows}, {images.Columns}])"));
+        }
+
         if (images.PixelsPerImage != Network.InputSize)
         {
             throw new InvalidDataException(string.Create(
@@ -117,6 +126,19 @@ internal sealed class LoadedModel
             CultureInfo.InvariantCulture,
             $"{Path}: the model has {outputs} outputs, but the {what} data has "
             + $"{images.ClassCount} classes{binary}"));
+    }
+
+    /// <summary>The error for a sample whose output is NaN or infinite.</summary>
+    /// <param name="path">The model file.</param>
+    /// <param name="sample">The sample, such as "test sample 3".</param>
+    /// <param name="value">The first value that is not finite.</param>
+    /// <returns>The exception to throw.</returns>
+    public static InvalidDataException NonFiniteOutput(string path, string sample, float value)
+    {
+        var text = float.IsNaN(value) ? "NaN" : value > 0 ? "+∞" : "−∞";
+        return new InvalidDataException(
+            $"{path}: the output for {sample} is not finite ({text}); "
+            + "the model's weights overflow");
     }
 
     /// <summary>Turns images into network inputs with the model's input scaling.</summary>

@@ -7,6 +7,50 @@ namespace Backprop.Cli.Training;
 /// <summary>Turns labelled images into training data for a network, with checks.</summary>
 internal static class DataPreparation
 {
+    /// <summary>Gives a data value with every path made full; a named set is kept as is.
+    /// </summary>
+    /// <param name="data">A known name, a folder, a file, or "A.csv,B.csv".</param>
+    /// <returns>The value a checkpoint stores, valid from any working directory.</returns>
+    public static string FullData(string data) =>
+        DataSets.Names.Contains(data, StringComparer.OrdinalIgnoreCase)
+            ? data
+            : string.Join(",", data.Split(',').Select(Path.GetFullPath));
+
+    /// <summary>Finds the data of a resumed run whose checkpoint stored a relative path.
+    /// </summary>
+    /// <remarks>Each relative path is tried against the current directory, then against
+    /// the parent of the run's folder (older checkpoints stored paths as typed).</remarks>
+    /// <param name="data">The stored data value.</param>
+    /// <param name="runFolder">The folder holding the checkpoint.</param>
+    /// <param name="checkpoint">The checkpoint's path, for messages.</param>
+    /// <returns>The data value with paths that exist.</returns>
+    /// <exception cref="FileNotFoundException">A path exists in neither place.</exception>
+    public static string ResolveStoredData(string data, string runFolder, string checkpoint)
+    {
+        if (DataSets.Names.Contains(data, StringComparer.OrdinalIgnoreCase))
+        {
+            return data;
+        }
+
+        var parent = Path.GetDirectoryName(Path.GetFullPath(runFolder)) ?? ".";
+        var parts = data.Split(',');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var here = Path.GetFullPath(parts[i]);
+            var beside = Path.GetFullPath(parts[i], parent);
+            parts[i] = Exists(here) ? here
+                : Exists(beside) ? beside
+                : throw new FileNotFoundException(
+                    $"{checkpoint}: the run's data '{parts[i]}' is missing; looked for {here}"
+                    + (beside == here ? "" : $" and {beside}"),
+                    parts[i]);
+        }
+
+        return string.Join(",", parts);
+    }
+
+    private static bool Exists(string path) => Directory.Exists(path) || File.Exists(path);
+
     /// <summary>Checks, without reading anything, that a data set name or path can exist.
     /// </summary>
     /// <remarks>
@@ -135,6 +179,14 @@ internal static class DataPreparation
         {
             CheckModelName(model);
             network = NetworkReader.ReadFile(model);
+        }
+
+        if (network.InputShape.Count > 1 && !network.TakesImages(images.Rows, images.Columns))
+        {
+            throw new InvalidDataException(
+                $"{model}: the network takes inputs of shape {network.InputShapeText}; {data} "
+                + $"images are {images.Rows} × {images.Columns} "
+                + $"(shape [1, {images.Rows}, {images.Columns}])");
         }
 
         if (network.InputSize != inputSize)

@@ -40,7 +40,9 @@ internal sealed class ResumeSettings(Checkpoint checkpoint, string path)
             ClipNorm: Optional("clip_norm") is null ? 0 : Real("clip_norm", 0, double.MaxValue));
         var augment = Optional("augment") is null ? 0 : Integer("augment", 0, 8);
         return new TrainSettings(
-            Text("data"), Text("model"), options, Text("standardize") == "true", augment,
+            DataPreparation.ResolveStoredData(Text("data"), folder, path),
+            Text("model"),
+            options, Text("standardize") == "true", augment,
             threads, folder, quiet);
     }
 

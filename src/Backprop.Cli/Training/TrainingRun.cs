@@ -212,7 +212,7 @@ internal sealed class TrainingRun
         var o = settings.Options;
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["data"] = settings.Data,
+            ["data"] = DataPreparation.FullData(settings.Data),
             ["model"] = settings.Model,
             ["metrics"] = MetricsCsv.Write(history),
             ["epochs"] = Text(o.Epochs),

@@ -9,8 +9,9 @@ namespace Backprop.Data;
 /// <para>
 /// Each line is <c>label,p1,…,pN</c> with N = rows × columns pixels in row-major order, the
 /// label an integer 0..9 and each pixel an integer 0..255; spaces around a field are allowed.
-/// The first line is a header, and skipped, when its first field is not an integer. Blank
-/// lines are skipped. Errors name the file and the 1-based line (and field) number.
+/// The first line is a header, and skipped, when none of its fields is an integer; a first
+/// line where some fields are integers and others are not is a data row with a bad field.
+/// Blank lines are skipped. Errors name the file and the 1-based line (and field) number.
 /// </para>
 /// <para>
 /// Limitation: quoted fields are not supported; a quoted number is reported as not a number.
@@ -83,9 +84,15 @@ public static class CsvReader
 
     private static bool IsHeader(ReadOnlySpan<char> line)
     {
-        var comma = line.IndexOf(',');
-        var first = comma >= 0 ? line[..comma] : line;
-        return !int.TryParse(first, Integer, CultureInfo.InvariantCulture, out _);
+        foreach (var range in line.Split(','))
+        {
+            if (int.TryParse(line[range], Integer, CultureInfo.InvariantCulture, out _))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static byte ParseRow(

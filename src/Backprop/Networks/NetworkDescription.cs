@@ -74,6 +74,23 @@ public sealed class NetworkDescription
     /// <summary>Gets the shape of one input sample.</summary>
     public IReadOnlyList<int> InputShape { get; }
 
+    /// <summary>Gets whether images of rows × columns pixels fit the input.</summary>
+    /// <remarks>A flat input [n] takes any image of n pixels; an image input [C, H, W]
+    /// takes only [1, rows, columns], and [H, W] only [rows, columns].</remarks>
+    /// <param name="rows">The image height.</param>
+    /// <param name="columns">The image width.</param>
+    /// <returns>True when the images fit without reshaping.</returns>
+    public bool TakesImages(int rows, int columns) => InputShape.Count switch
+    {
+        1 => InputSize == (long)rows * columns,
+        2 => InputShape[0] == rows && InputShape[1] == columns,
+        _ => InputShape.Count == 3
+            && InputShape[0] == 1 && InputShape[1] == rows && InputShape[2] == columns,
+    };
+
+    /// <summary>Gets the input shape as text, such as <c>[1, 28, 28]</c>.</summary>
+    public string InputShapeText => "[" + string.Join(", ", InputShape) + "]";
+
     /// <summary>Gets the number of values in one input sample.</summary>
     public int InputSize { get; }
 

@@ -164,6 +164,8 @@ public sealed partial class Trainer
         var yHat = new float[outputs];
         double lossSum = 0;
         var correct = 0;
+        var firstNonFinite = -1;
+        var nonFiniteValue = float.NaN;
         for (var start = 0; start < data.Count; start += engine.BatchCapacity)
         {
             var count = Math.Min(engine.BatchCapacity, data.Count - start);
@@ -174,6 +176,12 @@ public sealed partial class Trainer
                 data.Target(start + n, target);
                 var row = logits.Slice(n * outputs, outputs);
                 lossSum += head.Evaluate<float>(row, target, yHat, dz, outputs);
+                var bad = FirstNonFinite(row, yHat);
+                if (firstNonFinite < 0 && bad is { } value)
+                {
+                    (firstNonFinite, nonFiniteValue) = (start + n, value);
+                }
+
                 var predicted = PredictedClass(yHat);
                 var actual = data.Labels[start + n];
                 confusion[actual, predicted]++;
@@ -181,7 +189,28 @@ public sealed partial class Trainer
             }
         }
 
-        return new Evaluation(lossSum / data.Count, (double)correct / data.Count, confusion);
+        return new Evaluation(lossSum / data.Count, (double)correct / data.Count, confusion)
+        {
+            FirstNonFiniteSample = firstNonFinite,
+            NonFiniteValue = nonFiniteValue,
+        };
+    }
+
+    /// <summary>Returns the first non-finite value of ŷ, else of z (logits), or null.</summary>
+    private static float? FirstNonFinite(ReadOnlySpan<float> z, ReadOnlySpan<float> yHat) =>
+        FirstNonFinite(yHat) ?? FirstNonFinite(z);
+
+    private static float? FirstNonFinite(ReadOnlySpan<float> values)
+    {
+        foreach (var v in values)
+        {
+            if (!float.IsFinite(v))
+            {
+                return v;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Returns the class a network output stands for.</summary>

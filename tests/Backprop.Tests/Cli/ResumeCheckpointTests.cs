@@ -56,6 +56,61 @@ public sealed class ResumeCheckpointTests : IDisposable
             result, path, "metadata 'partial_correct' 11 is more than 'partial_seen' 10");
     }
 
+    [Fact]
+    public void Train_FreshRunOverAnUnfinishedRun_IsAUsageError()
+    {
+        Rewrite(("epoch", "2"));
+
+        var result = FreshRun();
+
+        CliRunner.AssertUsageError(
+            result, $"{run} holds an unfinished run (epoch 2 of 2); continue it with --resume");
+    }
+
+    [Fact]
+    public void Train_FreshRunOverAFinishedRun_Overwrites()
+    {
+        var result = FreshRun();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    [Fact]
+    public void Train_NewCheckpoint_StoresTheDataAsAFullPath()
+    {
+        var content = SafetensorsFile.Read(Path.Combine(run, "checkpoint.safetensors"));
+
+        Assert.True(Path.IsPathFullyQualified(content.Metadata["data"]));
+    }
+
+    [Fact]
+    public void Resume_OldRelativeDataPath_IsFoundBesideTheRunFolder()
+    {
+        Rewrite(("data", "idx"));
+
+        var result = CliRunner.Run("train", "--resume", run, "--epochs", "3", "--quiet");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    [Fact]
+    public void Resume_RelativeDataPathFoundNowhere_IsADataErrorSayingWhereItLooked()
+    {
+        var path = Rewrite(("data", "gone"));
+
+        var result = CliRunner.Run("train", "--resume", run, "--epochs", "3", "--quiet");
+
+        CliRunner.AssertDataError(
+            result,
+            path,
+            $"looked for {Path.GetFullPath("gone")} and {Path.Combine(temp.Root, "gone")}");
+    }
+
+    private CliResult FreshRun() => CliRunner.Run(
+        "train", "--data", Path.Combine(temp.Root, "idx"), "--model", "logistic-regression",
+        "--epochs", "2", "--batch-size", "10", "--optimizer", "momentum", "--out", run,
+        "--quiet");
+
     private string Rewrite(params (string Key, string Value)[] changes)
     {
         var path = Path.Combine(run, "checkpoint.safetensors");

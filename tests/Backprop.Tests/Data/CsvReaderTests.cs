@@ -113,6 +113,18 @@ public sealed class CsvReaderTests : IDisposable
         Assert.StartsWith($"{path}: line 2: ", e.Message);
     }
 
+    [Theory]
+    [InlineData("x9")]
+    [InlineData("+9")]
+    public void Read_FirstRowWithOneCorruptField_IsAnErrorNotAHeader(string label)
+    {
+        var path = Write($"{label}{Row(9, 0)[1..]}\n{Row(4, 1)}\n");
+
+        var e = Assert.Throws<InvalidDataException>(() => CsvReader.Read(path, 3, 5));
+
+        Assert.Equal($"{path}: line 1: field 1: '{label}' is not a label 0..9", e.Message);
+    }
+
     [Fact]
     public void Read_OnlyHeader_ThrowsNoDataRows()
     {
