@@ -59,7 +59,10 @@ internal sealed class LoadedModel
             throw new FileNotFoundException($"{path}: no such model file", path);
         }
 
-        return new LoadedModel(path, ModelFile.Load(path));
+        var model = ModelFile.Load(path);
+        // The pair train refuses cannot come from train: the metadata was edited.
+        Training.DataPreparation.CheckTrainable(model.Network, $"{path} (metadata 'network')");
+        return new LoadedModel(path, model);
     }
 
     /// <summary>Creates a fast engine holding the model's θ.</summary>

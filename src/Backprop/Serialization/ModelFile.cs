@@ -99,6 +99,22 @@ public sealed record ModelFile(
     internal static ModelFile FromContent(string path, SafetensorsContent content)
     {
         var meta = content.Metadata;
+        var format = meta.TryGetValue("format", out var f) ? f : null;
+        if (format is not (Format or Checkpoint.Format))
+        {
+            throw new InvalidDataException(
+                $"{path}: not a Backprop model: the 'format' metadata is "
+                + (format is null ? "missing" : $"'{Clip(format)}'")
+                + $", not '{Format}' or '{Checkpoint.Format}'");
+        }
+
+        if (!meta.ContainsKey(SafetensorsFile.ChecksumKey))
+        {
+            throw new InvalidDataException(
+                $"{path}: the metadata has no '{SafetensorsFile.ChecksumKey}' of the tensor data; "
+                + "the file was not written by Backprop or was edited");
+        }
+
         if (!meta.TryGetValue("network", out var networkJson))
         {
             throw new InvalidDataException(
@@ -111,9 +127,13 @@ public sealed record ModelFile(
             network = NetworkReader.Read(document.RootElement, $"{path} (metadata 'network')");
         }
 
-        var scalingText = meta.TryGetValue("input_scaling", out var s)
-            ? s
-            : InputScaling.Unit.ToString();
+        if (!meta.TryGetValue("input_scaling", out var scalingText))
+        {
+            throw new InvalidDataException(
+                $"{path}: the metadata has no 'input_scaling' (how inputs were scaled in "
+                + "training)");
+        }
+
         var scaling = InputScaling.Parse(scalingText)
             ?? throw new InvalidDataException(
                 $"{path}: bad 'input_scaling' metadata: '{scalingText}'");
@@ -137,6 +157,8 @@ public sealed record ModelFile(
         parameters.ToTheta().CopyTo(theta, 0);
         return new ModelFile(network, Array.ConvertAll(theta, v => (float)v), scaling, meta);
     }
+
+    private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private static System.Text.Json.JsonDocument ParseNetwork(string path, string json)
     {

@@ -685,7 +685,7 @@ def make_models():
     model("no-metadata.safetensors",
           safetensors(model_tensors(), {}, checksum=False,
                       patch=lambda h: h.pop("__metadata__")),
-          "no __metadata__", "not a Backprop model: the metadata has no 'network' entry")
+          "no __metadata__", "not a Backprop model: the 'format' metadata is missing")
     model("metadata-not-string.safetensors",
           patched(lambda h: h["__metadata__"].update(epochs=3)),
           "a metadata value that is a number", "metadata value 'epochs' is Number")

@@ -42,6 +42,38 @@ public sealed class ModelFileTests : IDisposable
         Assert.Equal($"{path}: tensor 'b1' [1] is -Infinity", error.Message);
     }
 
+    [Theory]
+    [InlineData("format", "pytorch", "the 'format' metadata is 'pytorch'")]
+    [InlineData("format", null, "the 'format' metadata is missing")]
+    [InlineData("input_scaling", null, "the metadata has no 'input_scaling'")]
+    public void Load_EditedMetadata_IsRejected(string key, string? value, string message)
+    {
+        var path = folder.PathOf("model.safetensors");
+        var metadata = new Dictionary<string, string>(
+            ModelFile.BuildMetadata(Network, InputScaling.Unit, ModelFile.Format, null));
+        if (value is null)
+        {
+            metadata.Remove(key);
+        }
+        else
+        {
+            metadata[key] = value;
+        }
+
+        SafetensorsFile.Write(
+            path,
+            [
+                SafetensorsTensor.Create("W1", [3, 2], new float[6]),
+                SafetensorsTensor.Create("b1", [2], new float[2]),
+            ],
+            metadata);
+
+        var error = Assert.Throws<InvalidDataException>(() => ModelFile.Load(path));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(path, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_F64WeightBeyondFloat32_IsRejectedNotTurnedIntoInfinity()
     {
