@@ -41,7 +41,7 @@ internal sealed class IdxFile : IDisposable
 
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"{path}: no such file", path);
+            throw new FileNotFoundException($"{path}: {FileProblem.Missing(path)}", path);
         }
 
         var file = File.OpenRead(path);
