@@ -154,7 +154,8 @@ internal sealed class IdxFile : IDisposable
         }
         catch (InvalidDataException e)
         {
-            throw Error($"corrupt gzip data: {e.Message}", e);
+            // The runtime reports a bad checksum as "unsupported compression method".
+            throw Error("corrupt gzip data (checksum or format error)", e);
         }
     }
 

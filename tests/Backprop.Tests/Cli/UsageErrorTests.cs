@@ -171,7 +171,7 @@ public sealed class UsageErrorTests(UsageFixture fixture) : IClassFixture<UsageF
         { Explain + "--format mardown", "(did you mean 'markdown'?)" },
         { Explain + "--format", "--format needs a value" },
         { Explain + "-f jsn", "(did you mean 'json'?)" },
-        { Explain + "--max-entries -1", "--max-entries must be at least 0, got -1" },
+        { Explain + "--max-entries -1", "--max-entries must be from 0 to 1000000, got -1" },
         { Explain + "--max-entries many", "--max-entries must be a whole number" },
         { Explain + "--max-entries 2147483647", "--max-entries must be from 0 to 1000000" },
         { Explain + "--max-entries 1000001", "--max-entries must be from 0 to 1000000" },
