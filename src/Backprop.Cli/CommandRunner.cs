@@ -156,7 +156,7 @@ internal static partial class CommandRunner
             error.WriteLine($"error: {e.Message}");
             return UsageError;
         }
-        catch (OutOfMemoryException)
+        catch (OutOfMemoryException e) when (e is not InsufficientMemoryException)
         {
             error.WriteLine(
                 "error: out of memory; use --engine fast, a smaller --max-memory or smaller "
