@@ -55,7 +55,7 @@ internal static partial class CommandRunner
         var path = CommandPath(parse.CommandResult);
         if (parse.UnmatchedTokens.Count > 0)
         {
-            var token = parse.UnmatchedTokens[0];
+            var token = FileProblem.Shorten(parse.UnmatchedTokens[0]);
             if (token.StartsWith('-') && token.Length > 1)
             {
                 var names = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).ToList();

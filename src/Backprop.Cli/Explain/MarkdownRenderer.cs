@@ -122,7 +122,8 @@ internal static class MarkdownRenderer
         var text = new StringBuilder();
         foreach (var run in runs)
         {
-            text.Append(run.IsMath ? Code(run.Math.Unicode) : escape ? Escape(run.Text!) : run.Text);
+            var words = run.IsMath ? Code(run.Math.Unicode) : run.Text!;
+            text.Append(escape && !run.IsMath ? Escape(words) : words);
         }
 
         return text.ToString();

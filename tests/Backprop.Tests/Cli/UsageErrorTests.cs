@@ -42,6 +42,7 @@ public sealed class UsageErrorTests(UsageFixture fixture) : IClassFixture<UsageF
         { Train + "--epochs 0", "--epochs must be at least 1, got 0" },
         { Train + "--epochs -3", "--epochs must be at least 1, got -3" },
         { Train + "--epochs abc", "--epochs must be a whole number, got 'abc'" },
+        { Train + "--epochs " + new string('9', 40) + "x" + new string('9', 40), "9...'" },
         { Train + "--epochs 2.5", "--epochs must be a whole number, got '2.5'" },
         { Train + "--epochs 99999999999", "--epochs must be from 1 to 2147483647" },
         { Train + "--epochs", "--epochs needs a value; run 'backprop train --help'" },
