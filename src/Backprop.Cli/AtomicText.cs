@@ -20,6 +20,23 @@ internal static class AtomicText
 
             File.Move(temporary, path, overwrite: true);
         }
+        catch (UnauthorizedAccessException e)
+        {
+            // The runtime names the hidden temporary file; the user knows the target.
+            throw new UnauthorizedAccessException(
+                $"{FileProblem.Shorten(path)}: permission denied", e);
+        }
+        catch (IOException e)
+        {
+            var reason = e switch
+            {
+                PathTooLongException => "the name is too long",
+                FileNotFoundException or DirectoryNotFoundException =>
+                    "its folder does not accept new files",
+                _ => e.Message.Replace(temporary, path, StringComparison.Ordinal),
+            };
+            throw new IOException($"{FileProblem.Shorten(path)}: cannot be written: {reason}", e);
+        }
         finally
         {
             if (File.Exists(temporary))

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Text.RegularExpressions;
 
 namespace Backprop.Cli;
 
@@ -9,7 +10,7 @@ namespace Backprop.Cli;
 /// --max-memory), 2 usage error (the command line itself; nothing is read or written), and
 /// 130 from <c>train</c> after Ctrl-C.
 /// </remarks>
-internal static class CommandRunner
+internal static partial class CommandRunner
 {
     public const int DataError = 1;
     public const int UsageError = 2;
@@ -54,7 +55,7 @@ internal static class CommandRunner
         var path = CommandPath(parse.CommandResult);
         if (parse.UnmatchedTokens.Count > 0)
         {
-            var token = parse.UnmatchedTokens[0];
+            var token = FileProblem.Shorten(parse.UnmatchedTokens[0]);
             if (token.StartsWith('-') && token.Length > 1)
             {
                 var names = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).ToList();
@@ -85,6 +86,15 @@ internal static class CommandRunner
             {
                 return $"'{path}' needs {argument.Name.ToUpperInvariant()}; run '{path} --help' "
                     + "for its arguments";
+            }
+        }
+
+        foreach (var option in command.Options)
+        {
+            if (parse.CommandResult.GetResult(option) is { IdentifierTokenCount: > 1 }
+                && option.Arity.MaximumNumberOfValues == 1)
+            {
+                return $"{option.Name} is given twice; give it once";
             }
         }
 
@@ -146,6 +156,13 @@ internal static class CommandRunner
             error.WriteLine($"error: {e.Message}");
             return UsageError;
         }
+        catch (OutOfMemoryException e) when (e is not InsufficientMemoryException)
+        {
+            error.WriteLine(
+                "error: out of memory; use --engine fast, a smaller --max-memory or smaller "
+                + "inputs");
+            return DataError;
+        }
         catch (Exception e) when (e is InvalidDataException
             or FileNotFoundException
             or DirectoryNotFoundException
@@ -159,9 +176,41 @@ internal static class CommandRunner
             // sentence, not the internal name.
             var message = e is ArgumentException { ParamName: { } name }
                 ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)
-                : e.Message;
+                : Plain(e);
             error.WriteLine($"error: {message}");
             return DataError;
         }
     }
+
+    /// <summary>Rewrites the runtime's file-system messages as "PATH: problem".</summary>
+    /// <remarks>
+    /// The runtime says "Access to the path '…' is denied." or "Could not find a part of the
+    /// path '…'."; the project's own messages already start with the path and pass unchanged.
+    /// </remarks>
+    /// <param name="e">A file-system or data error.</param>
+    /// <returns>One short line without the "error: " prefix.</returns>
+    internal static string Plain(Exception e)
+    {
+        var quoted = RuntimePath().Match(e.Message);
+        if (!quoted.Success)
+        {
+            return e.Message;
+        }
+
+        var path = quoted.Groups[1].Value;
+        var problem = e switch
+        {
+            UnauthorizedAccessException => "permission denied",
+            DirectoryNotFoundException => FileProblem.Folder(path) ?? "no such file or folder",
+            FileNotFoundException => FileProblem.Missing(path),
+            IOException io when FileProblem.IsLoop(io) =>
+                "too many levels of symbolic links (a loop)",
+            _ => null,
+        };
+        return problem is null ? e.Message : $"{FileProblem.Shorten(path)}: {problem}";
+    }
+
+    [GeneratedRegex("^(?:Access to the path|Could not find (?:a part of the path|file)|"
+        + "Too many levels of symbolic links :?) '([^']*)'")]
+    private static partial Regex RuntimePath();
 }

@@ -158,7 +158,14 @@ internal static class MemoryLimit
         {
             result.AddError(
                 $"{OptionName} must be a size of at least 1 byte such as 512MB or 2GB, got "
-                + $"'{text}'");
+                + $"'{FileProblem.Shorten(text)}'");
+        }
+        else if (GC.GetGCMemoryInfo().TotalAvailableMemoryBytes is > 0 and var available
+            && bytes > available)
+        {
+            result.AddError(
+                $"{OptionName} {FileProblem.Shorten(text)} is more than the "
+                + $"{Format(available)} available to this process; give a smaller size or omit it");
         }
 
         return bytes;

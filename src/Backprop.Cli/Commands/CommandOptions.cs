@@ -115,7 +115,7 @@ internal static class CommandOptions
     {
         var nearest = NameSuggestion.Nearest(given, names);
         var hint = nearest is null ? "" : $" (did you mean '{nearest}'?)";
-        return $"{option} '{given}' is not known; use one of {string.Join(", ", names)}{hint}";
+        return $"{option} '{FileProblem.Shorten(given)}' is not known; use one of {string.Join(", ", names)}{hint}";
     }
 
     internal static int ParseInteger(ArgumentResult result, string name, int min, int max)
@@ -125,7 +125,7 @@ internal static class CommandOptions
         {
             result.AddError(long.TryParse(text, NumberStyles.Integer, Invariant, out _)
                 ? string.Create(Invariant, $"{name} must be from {min} to {max}, got {text}")
-                : $"{name} must be a whole number, got '{text}'");
+                : $"{name} must be a whole number, got '{FileProblem.Shorten(text)}'");
             return default;
         }
 
@@ -152,7 +152,7 @@ internal static class CommandOptions
             text, NumberStyles.Float, Invariant, out var value);
         if (!parsed || !double.IsFinite(value) || !valid(value))
         {
-            result.AddError($"{name} must be {rule}, got '{text}'");
+            result.AddError($"{name} must be {rule}, got '{FileProblem.Shorten(text)}'");
         }
 
         return value;

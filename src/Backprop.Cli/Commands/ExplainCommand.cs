@@ -19,6 +19,10 @@ internal static class ExplainCommand
     /// <summary>The largest array written in full by the JSON format.</summary>
     public const int DefaultJsonMaxEntries = 100_000;
 
+    /// <summary>The largest --max-entries accepted: about 20 MB of text per array shown.
+    /// </summary>
+    public const int MaxEntriesCap = 1_000_000;
+
     /// <summary>The output formats, as --format accepts them.</summary>
     public static readonly string[] Formats = ["text", "markdown", "latex", "json"];
 
@@ -38,10 +42,11 @@ internal static class ExplainCommand
         var maxEntries = new Option<int?>("--max-entries")
         {
             Description = $"Print a matrix or vector in full when it has at most N entries, "
-                + $"else a summary. Default {DefaultMaxEntries}; {DefaultJsonMaxEntries} for json.",
+                + $"else a summary. Default {DefaultMaxEntries}; {DefaultJsonMaxEntries} for json; "
+                + $"at most {MaxEntriesCap:N0}.",
             HelpName = "N",
             CustomParser = result => CommandOptions.ParseInteger(
-                result, "--max-entries", 0, int.MaxValue),
+                result, "--max-entries", 0, MaxEntriesCap),
         };
         var maxMemory = MemoryLimit.CreateOption("the explicit factors");
         var plot = new Option<string?>("--plot")

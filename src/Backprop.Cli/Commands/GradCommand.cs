@@ -130,18 +130,33 @@ internal static class GradCommand
             text.Append(CultureInfo.InvariantCulture, $"\n∇{info.Name} {info.ShapeText}\n");
             var values = gradients.Values(p);
             var columns = info.Shape.Length >= 2 ? info.Shape[^1] : values.Length;
-            for (var start = 0; start < values.Length; start += columns)
-            {
-                text.Append("  ");
-                for (var j = 0; j < columns; j++)
-                {
-                    text.Append(CultureInfo.InvariantCulture, $"{values[start + j],14:G8}");
-                }
-
-                text.Append('\n');
-            }
+            AppendColumns(text, values, columns);
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Appends a row-major matrix with each column right-aligned to its widest entry.
+    /// </summary>
+    /// <remarks>Entries are separated by at least two spaces, so values in scientific notation
+    /// such as -1.0188293E-10 never run into their neighbours.</remarks>
+    internal static void AppendColumns(StringBuilder text, double[] values, int columns)
+    {
+        var cells = values.Select(v => v.ToString("G8", CultureInfo.InvariantCulture)).ToArray();
+        var widths = new int[columns];
+        for (var i = 0; i < cells.Length; i++)
+        {
+            widths[i % columns] = Math.Max(widths[i % columns], cells[i].Length);
+        }
+
+        for (var start = 0; start < cells.Length; start += columns)
+        {
+            for (var j = 0; j < columns; j++)
+            {
+                text.Append("  ").Append(cells[start + j].PadLeft(widths[j]));
+            }
+
+            text.Append('\n');
+        }
     }
 }

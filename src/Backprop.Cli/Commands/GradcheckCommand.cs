@@ -11,20 +11,11 @@ internal static class GradcheckCommand
     {
         var caseArgument = new Argument<string>("case") { Description = "A case file." };
         var maxMemory = MemoryLimit.CreateOption("the jacobian engine's factors");
-        var checkedCount = new Option<int>("--parameters")
-        {
-            Description = "Parameters to difference: all of them up to this many, otherwise "
-                + "about this many spread evenly over every tensor (at least one each).",
-            DefaultValueFactory = _ => DefaultChecked,
-            HelpName = "N",
-        };
-        checkedCount.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--parameters must be at least 1");
-            }
-        });
+        var checkedCount = CommandOptions.PositiveInt(
+            "--parameters",
+            DefaultChecked,
+            "Parameters to difference: all of them up to this many, otherwise "
+                + "about this many spread evenly over every tensor (at least one each).");
         var command = new Command(
             "gradcheck",
             "Compare both engines with central finite differences, per parameter.")

@@ -39,7 +39,7 @@ internal static class DerivationBuilder
         }
 
         return new Derivation(
-            item.Name,
+            UserText.Clean(item.Name),
             network.InputSize,
             layers,
             network.Loss,

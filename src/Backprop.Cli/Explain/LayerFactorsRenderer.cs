@@ -41,20 +41,25 @@ internal static class LayerFactorsRenderer
             return Json(item, result);
         }
 
-        var text = Text(item, result, limit);
+        // The case name is user text: one clean line everywhere, escaped outside the verbatim
+        // block in LaTeX and without backslashes inside it, so it cannot end the block.
+        var name = UserText.Clean(item.Name);
         return format switch
         {
-            "markdown" => $"# Gradient of {item.Name}\n\n```text\n{text}```\n",
-            "latex" => "\\begin{verbatim}\n" + text + "\\end{verbatim}\n",
-            _ => text,
+            "markdown" => $"# Gradient of {MarkdownRenderer.Escape(name)}\n\n```text\n"
+                + $"{Text(name, result, limit)}```\n",
+            "latex" => $"\\section*{{Gradient of {LatexRenderer.Escape(name)}}}\n"
+                + "\\begin{verbatim}\n" + Text(name.Replace('\\', '/'), result, limit)
+                + "\\end{verbatim}\n",
+            _ => Text(name, result, limit),
         };
     }
 
-    private static string Text(CaseFile item, JacobianResult result, int limit)
+    private static string Text(string name, JacobianResult result, int limit)
     {
         var network = result.Network;
         var text = new StringBuilder();
-        text.Append(Invariant, $"Gradient of {item.Name}: network {network.ShapeText()}, ")
+        text.Append(Invariant, $"Gradient of {name}: network {network.ShapeText()}, ")
             .Append(Invariant, $"{LossNames.ToName(network.Loss)}, ")
             .Append(Invariant, $"{network.ParameterCount} parameters\n")
             .Append(Invariant, $"loss ℓ = {result.Loss.ToString("R", Invariant)}\n\n")

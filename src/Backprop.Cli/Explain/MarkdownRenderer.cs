@@ -62,7 +62,9 @@ internal static class MarkdownRenderer
         switch (block)
         {
             case HeadingBlock heading:
-                return [new string('#', heading.Level + 1) + " " + Inline(heading.Title)];
+                // The title carries the case name, user text: escaped so it shows as written.
+                var title = Inline(heading.Title, escape: heading.Level == 0);
+                return [new string('#', heading.Level + 1) + " " + title];
             case ParagraphBlock paragraph:
                 var prefix = paragraph.Kind switch
                 {
@@ -115,12 +117,32 @@ internal static class MarkdownRenderer
     // A pipe inside a table cell ends the cell, even within a code span, unless escaped.
     private static string Cell(IReadOnlyList<Run> runs) => Inline(runs).Replace("|", "\\|");
 
-    private static string Inline(IReadOnlyList<Run> runs)
+    private static string Inline(IReadOnlyList<Run> runs, bool escape = false)
     {
         var text = new StringBuilder();
         foreach (var run in runs)
         {
-            text.Append(run.IsMath ? Code(run.Math.Unicode) : run.Text);
+            var words = run.IsMath ? Code(run.Math.Unicode) : run.Text!;
+            text.Append(escape && !run.IsMath ? Escape(words) : words);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Escapes user text for Markdown prose, so it shows as written.</summary>
+    /// <param name="words">One line of user text.</param>
+    /// <returns>The text with Markdown and HTML characters backslash-escaped.</returns>
+    public static string Escape(string words)
+    {
+        var text = new StringBuilder(words.Length);
+        foreach (var c in words)
+        {
+            if (@"\`*_{}[]<>()#+-.!|~&".Contains(c, StringComparison.Ordinal))
+            {
+                text.Append('\\');
+            }
+
+            text.Append(c);
         }
 
         return text.ToString();

@@ -125,7 +125,7 @@ internal sealed class InputReader
 
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"{path}: no such file", path);
+            throw new FileNotFoundException($"{path}: {FileProblem.Missing(path)}", path);
         }
 
         using var stream = File.OpenRead(path);

@@ -56,7 +56,9 @@ internal sealed class LoadedModel
 
         if (!System.IO.File.Exists(path))
         {
-            throw new FileNotFoundException($"{path}: no such model file", path);
+            var problem = FileProblem.Missing(path);
+            throw new FileNotFoundException(
+                $"{path}: {(problem == "no such file" ? "no such model file" : problem)}", path);
         }
 
         var model = ModelFile.Load(path);

@@ -148,7 +148,12 @@ internal sealed class TrainingRun
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
-            throw new IOException($"{folder}: cannot write the run's files there: {e.Message}", e);
+            var parent = e is DirectoryNotFoundException
+                ? FileProblem.Folder(Path.Combine(folder, CheckpointFile))
+                : null;
+            throw new IOException(parent is null
+                ? $"{folder}: cannot write the run's files there: {CommandRunner.Plain(e)}"
+                : $"--out {folder}: {parent}", e);
         }
     }
 

@@ -40,7 +40,7 @@ public static class CsvReader
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"{path}: no such file", path);
+            throw new FileNotFoundException($"{path}: {FileProblem.Missing(path)}", path);
         }
 
         var size = checked(rows * columns);

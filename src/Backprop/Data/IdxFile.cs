@@ -41,7 +41,7 @@ internal sealed class IdxFile : IDisposable
 
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"{path}: no such file", path);
+            throw new FileNotFoundException($"{path}: {FileProblem.Missing(path)}", path);
         }
 
         var file = File.OpenRead(path);
@@ -154,7 +154,8 @@ internal sealed class IdxFile : IDisposable
         }
         catch (InvalidDataException e)
         {
-            throw Error($"corrupt gzip data: {e.Message}", e);
+            // The runtime reports a bad checksum as "unsupported compression method".
+            throw Error("corrupt gzip data (checksum or format error)", e);
         }
     }
 

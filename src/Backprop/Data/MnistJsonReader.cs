@@ -116,7 +116,7 @@ public static class MnistJsonReader
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"{path}: no such file", path);
+            throw new FileNotFoundException($"{path}: {FileProblem.Missing(path)}", path);
         }
 
         var length = new FileInfo(path).Length;

@@ -34,7 +34,7 @@ public static class JsonFile
 
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"{path}: no such file", path);
+            throw new FileNotFoundException($"{path}: {FileProblem.Missing(path)}", path);
         }
 
         var length = new FileInfo(path).Length;

@@ -73,4 +73,47 @@ public sealed class ExplainConvTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("08-conv-paper-3x3-2x2.json")]
+    [InlineData("02-two-layer-relu-softmax-ce.json")]
+    public void Explain_HostileCaseName_IsEscapedAndCleaned(string caseFile)
+    {
+        var folder = Directory.CreateTempSubdirectory("backprop-name-").FullName;
+        try
+        {
+            var hostile = "x\n\\end{verbatim}\\input{/etc/passwd}\\begin{verbatim}"
+                + "\u001b[31mred\r<b>*bold*</b>";
+            var json = File.ReadAllText(TestCases.PathOf(caseFile));
+            var path = Path.Combine(folder, "case.json");
+            File.WriteAllText(path, System.Text.RegularExpressions.Regex.Replace(
+                json, "\"name\": \"[^\"]*\"", $"\"name\": {JsonSerializer.Serialize(hostile)}"));
+
+            var latex = CliRunner.Run("explain", path, "--format", "latex");
+            var markdown = CliRunner.Run("explain", path, "--format", "markdown");
+            var text = CliRunner.Run("explain", path);
+
+            Assert.True(latex.ExitCode == 0, latex.ToString());
+            Assert.DoesNotContain("\\input{", latex.Out, StringComparison.Ordinal);
+            Assert.Equal(
+                CountOf(latex.Out, "\\begin{verbatim}"), CountOf(latex.Out, "\\end{verbatim}"));
+            Assert.All(
+                markdown.Out.Split('\n').Where(l => l.StartsWith('#')),
+                l => Assert.DoesNotContain("<b>", l, StringComparison.Ordinal));
+            foreach (var output in new[] { latex.Out, markdown.Out, text.Out })
+            {
+                Assert.DoesNotContain('\u001b', output);
+                Assert.DoesNotContain('\r', output);
+            }
+
+            Assert.Contains("x \\end{verbatim}", text.Out, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static int CountOf(string text, string part) =>
+        text.Split(part).Length - 1;
 }

@@ -39,6 +39,32 @@ public sealed class GradCommandTests : IDisposable
     }
 
     [Fact]
+    public void Grad_Text_SeparatesAndAlignsScientificNotation()
+    {
+        var path = Write("""
+            {"network": {"input": [2], "layers": [{"type": "dense", "units": 2,
+              "activation": "identity"}], "loss": "squared-error"},
+             "parameters": {"W1": [[1.0, 0.0], [0.0, 1.0]], "b1": [0.0, 0.0]},
+             "x": [3e-10, 1.0188293e-10], "y": [1, 1]}
+            """);
+
+        var result = CliRunner.Run("grad", path);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var rows = result.Out.Split('\n')
+            .SkipWhile(l => !l.StartsWith("∇W1", StringComparison.Ordinal)).Skip(1).Take(2)
+            .ToArray();
+        foreach (var row in rows)
+        {
+            Assert.DoesNotMatch(@"\d-\d", row);
+            Assert.Equal(2, row.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+        }
+
+        Assert.Equal(rows[0].Length, rows[1].Length);
+        Assert.Matches(@"E-\d+ +-?\d", rows[0]);
+    }
+
+    [Fact]
     public void Grad_Overflow_IsReportedNotPrintedAsNaN()
     {
         var path = Write("""

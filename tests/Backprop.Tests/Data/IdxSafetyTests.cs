@@ -87,6 +87,18 @@ public sealed class IdxSafetyTests : IDisposable
     }
 
     [Fact]
+    public void ReadLabels_GzipChecksumWrong_SaysChecksumNotCompressionMethod()
+    {
+        var bytes = IdxBytes.Gzip(IdxBytes.Labels(1, 2, 3));
+        bytes[^8] ^= 0xFF;
+        var path = temp.Write("labels.gz", bytes);
+
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.ReadLabels(path));
+
+        Assert.Equal($"{path}: corrupt gzip data (checksum or format error)", e.Message);
+    }
+
+    [Fact]
     public void ReadLabels_ZeroDimensions_ThrowsInvalidData()
     {
         var path = temp.Write("labels", [0, 0, 0x08, 0]);
