@@ -115,7 +115,8 @@ internal static class CommandOptions
     {
         var nearest = NameSuggestion.Nearest(given, names);
         var hint = nearest is null ? "" : $" (did you mean '{nearest}'?)";
-        return $"{option} '{FileProblem.Shorten(given)}' is not known; use one of {string.Join(", ", names)}{hint}";
+        return $"{option} '{FileProblem.Shorten(given)}' is not known; use one of "
+            + $"{string.Join(", ", names)}{hint}";
     }
 
     internal static int ParseInteger(ArgumentResult result, string name, int min, int max)
