@@ -9,7 +9,9 @@ namespace Backprop.Serialization;
 /// <c>__metadata__</c> entry maps strings to strings. Python's <c>safetensors</c> reads
 /// these files.</para>
 /// <para>The writer adds <c>__metadata__["checksum"]</c>, the lowercase hexadecimal
-/// SHA-256 of the data section; the reader verifies it when present.</para>
+/// SHA-256 of the data section, and <c>__metadata__["metadata_checksum"]</c>, the SHA-256 of
+/// the other metadata entries (each key and value in UTF-8 followed by a zero byte, keys in
+/// ordinal order); the reader verifies each when present.</para>
 /// </remarks>
 public static class SafetensorsFile
 {
@@ -18,6 +20,34 @@ public static class SafetensorsFile
 
     /// <summary>The metadata key holding the SHA-256 of the data section.</summary>
     public const string ChecksumKey = "checksum";
+
+    /// <summary>The metadata key holding the SHA-256 of the other metadata entries.</summary>
+    public const string MetadataChecksumKey = "metadata_checksum";
+
+    /// <summary>Returns the lowercase hex SHA-256 of the metadata entries, checksums left out.
+    /// </summary>
+    /// <param name="metadata">The metadata.</param>
+    /// <returns>64 hexadecimal digits.</returns>
+    internal static string MetadataChecksum(IReadOnlyDictionary<string, string> metadata)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(
+            System.Security.Cryptography.HashAlgorithmName.SHA256);
+        byte[] zero = [0];
+        foreach (var key in metadata.Keys.Order(StringComparer.Ordinal))
+        {
+            if (key is ChecksumKey or MetadataChecksumKey)
+            {
+                continue;
+            }
+
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(key));
+            hash.AppendData(zero);
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(metadata[key]));
+            hash.AppendData(zero);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
 
     /// <summary>The largest header read or written, in bytes (as Python's reader).</summary>
     public const long MaxHeaderBytes = 100_000_000;

@@ -96,6 +96,15 @@ internal static class SafetensorsReader
         byte[] sha256,
         string path)
     {
+        var computed = SafetensorsFile.MetadataChecksum(metadata);
+        if (metadata.TryGetValue(SafetensorsFile.MetadataChecksumKey, out var stated)
+            && !string.Equals(stated, computed, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidDataException(
+                $"{path}: checksum mismatch: the metadata does not match its "
+                + $"{SafetensorsFile.MetadataChecksumKey}; the file was changed after writing");
+        }
+
         if (!metadata.TryGetValue(SafetensorsFile.ChecksumKey, out var expected))
         {
             return;

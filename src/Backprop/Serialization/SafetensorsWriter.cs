@@ -127,6 +127,8 @@ internal static class SafetensorsWriter
             entries[key] = value;
         }
 
+        entries.Remove(SafetensorsFile.MetadataChecksumKey);
+        entries[SafetensorsFile.MetadataChecksumKey] = SafetensorsFile.MetadataChecksum(entries);
         entries[SafetensorsFile.ChecksumKey] = checksum;
         json.WriteStartObject(SafetensorsFile.MetadataKey);
         foreach (var (key, value) in entries)

@@ -49,7 +49,7 @@ public sealed class SafetensorsFileTests : IDisposable
         SafetensorsFile.Write(path, [], metadata);
         var read = SafetensorsFile.Read(path);
 
-        Assert.Equal(3, read.Metadata.Count);
+        Assert.Equal(4, read.Metadata.Count);
         Assert.Equal(metadata["network"], read.Metadata["network"]);
         Assert.Equal(metadata["note"], read.Metadata["note"]);
         // SHA-256 of no bytes at all.
@@ -70,12 +70,31 @@ public sealed class SafetensorsFileTests : IDisposable
         var headerLength = (int)BinaryPrimitives.ReadUInt64LittleEndian(bytes);
         var header = Encoding.UTF8.GetString(bytes, 8, headerLength);
         var checksum = SafetensorsFile.Read(path).Metadata["checksum"];
-        var json = "{\"__metadata__\":{\"a\":\"b\",\"checksum\":\"" + checksum + "\"},"
+        // metadata_checksum: SHA-256 of "a\0b\0".
+        var json = "{\"__metadata__\":{\"a\":\"b\",\"checksum\":\"" + checksum + "\","
+            + "\"metadata_checksum\":\"8fb20ef63ced4145fc2e983ffe597d1dcff39154c3bf21f0fa9dde6a0c50fdc9\"},"
             + "\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}";
         Assert.Equal(0, headerLength % 8);
         Assert.Equal(json, header.TrimEnd(' '));
         Assert.Equal(8 + headerLength + 8, bytes.Length);
         Assert.Equal(tensor.Data.ToArray(), bytes[(8 + headerLength)..]);
+    }
+
+    [Fact]
+    public void Read_MetadataEditedAfterWriting_IsAChecksumMismatch()
+    {
+        var path = folder.PathOf("m.safetensors");
+        SafetensorsFile.Write(path, [], new Dictionary<string, string> { ["scale"] = "0.218" });
+        var bytes = File.ReadAllBytes(path);
+        var text = Encoding.UTF8.GetString(bytes);
+        var at = text.IndexOf("0.218", StringComparison.Ordinal);
+        bytes[at + 2] = (byte)'9';
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<InvalidDataException>(() => SafetensorsFile.Read(path));
+
+        Assert.Contains("the metadata does not match its metadata_checksum", error.Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]
