@@ -72,7 +72,8 @@ public sealed class SafetensorsFileTests : IDisposable
         var checksum = SafetensorsFile.Read(path).Metadata["checksum"];
         // metadata_checksum: SHA-256 of "a\0b\0".
         var json = "{\"__metadata__\":{\"a\":\"b\",\"checksum\":\"" + checksum + "\","
-            + "\"metadata_checksum\":\"8fb20ef63ced4145fc2e983ffe597d1dcff39154c3bf21f0fa9dde6a0c50fdc9\"},"
+            + "\"metadata_checksum\":"
+            + "\"8fb20ef63ced4145fc2e983ffe597d1dcff39154c3bf21f0fa9dde6a0c50fdc9\"},"
             + "\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}";
         Assert.Equal(0, headerLength % 8);
         Assert.Equal(json, header.TrimEnd(' '));
