@@ -46,16 +46,24 @@ internal static class AtomicFile
     /// <summary>Writes all bytes to a file atomically, replacing any existing file.</summary>
     /// <param name="path">The destination, checked by <see cref="CheckDestination"/>.</param>
     /// <param name="bytes">The complete file contents.</param>
-    public static void WriteAllBytes(string path, byte[] bytes)
+    public static void WriteAllBytes(string path, byte[] bytes) =>
+        Write(path, stream => stream.Write(bytes));
+
+    /// <summary>Writes a file through a temporary sibling <c>.NAME.tmp-RANDOM</c>, flushed
+    /// and renamed into place.</summary>
+    /// <remarks>Errors name the destination, never the hidden temporary file.</remarks>
+    /// <param name="path">The destination.</param>
+    /// <param name="writeContent">Writes the whole content to the stream it is given.</param>
+    public static void Write(string path, Action<Stream> writeContent)
     {
-        var folder = Path.GetDirectoryName(path)!;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var temp = Path.Combine(
-            folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+            folder, $".{Path.GetFileName(path)}.tmp-{Guid.NewGuid():N}");
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
             {
-                stream.Write(bytes);
+                writeContent(stream);
                 stream.Flush(flushToDisk: true);
             }
 

@@ -307,22 +307,6 @@ public sealed partial class FastNetwork<T>
         }
     }
 
-    private void DenseForward(int layer, int batch)
-    {
-        // Z = A_prev Wᵀ + b, the batch as rows.
-        var n = units[layer];
-        var aPrev = layer == 0 ? x : a[layer - 1];
-        var W = Theta.AsMemory(weightOffsets[layer], n * inputs[layer]);
-        var shape = (batch, inputs[layer], n);
-        Gemm.Compute<T>(GemmProduct.TransposedB, aPrev, W, z[layer], shape, SerialProducts);
-        var b = Theta.AsSpan(weightOffsets[layer] + (n * inputs[layer]), n);
-        for (var row = 0; row < batch; row++)
-        {
-            var zRow = z[layer].AsSpan(row * n, n);
-            TensorPrimitives.Add(zRow, b, zRow);
-        }
-    }
-
     private void BackwardLayer(int layer, int batch)
     {
         var n = units[layer];
@@ -365,29 +349,6 @@ public sealed partial class FastNetwork<T>
             da.AsSpan(0, count),
             dz[layer - 1].AsSpan(0, count),
             m);
-    }
-
-    private void DenseBackward(int layer, int batch, T[] target)
-    {
-        // dW-block = dZᵀ A_prev, db = Σₙ dZ, dA_prev = dZ W-block.
-        var n = units[layer];
-        var m = inputs[layer];
-        var aPrev = layer == 0 ? x : a[layer - 1];
-        var dW = Gradient.AsMemory(weightOffsets[layer], n * m);
-        var serial = SerialProducts;
-        Gemm.Compute<T>(GemmProduct.TransposedA, dz[layer], aPrev, dW, (n, batch, m), serial);
-        var db = Gradient.AsSpan(weightOffsets[layer] + (n * m), n);
-        db.Clear();
-        for (var row = 0; row < batch; row++)
-        {
-            TensorPrimitives.Add(db, dz[layer].AsSpan(row * n, n), db);
-        }
-
-        if (layer > 0)
-        {
-            var W = Theta.AsMemory(weightOffsets[layer], n * m);
-            Gemm.Compute<T>(GemmProduct.Plain, dz[layer], W, target, (batch, n, m), serial);
-        }
     }
 
     private void CheckBatch(int length, int batch, int width, string name)

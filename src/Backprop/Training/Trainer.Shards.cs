@@ -30,7 +30,7 @@ public sealed partial class Trainer
                 batchInputs.AsSpan(0, count * inputSize),
                 batchTargets.AsSpan(0, count * outputs),
                 count);
-            return (mean, AllFinite(engine.Gradient));
+            return (mean, SumAndCheck(1));
         }
 
         // Each shard adds its samples' loss and gradient, scaled by 1/count, into its own
@@ -53,10 +53,17 @@ public sealed partial class Trainer
             loss += shardJob.Loss[s];
         }
 
+        return (loss, SumAndCheck(active));
+    }
+
+    // Adds the active shards' gradients into the first (nothing to add for one shard) and
+    // checks every range of ∇θ for NaN and ∞, range by range over threads.
+    private bool SumAndCheck(int active)
+    {
         var ranges = (engine.Theta.Length + RangeSize - 1) / RangeSize;
         reduceJob.Prepare(active, ranges);
         WorkerTeam.Shared.Run(reduceJob, ranges, Threads);
-        return (loss, reduceJob.AllFinite);
+        return reduceJob.AllFinite;
     }
 
     /// <summary>Computes the shards of a batch, one item per shard.</summary>

@@ -237,12 +237,6 @@ public sealed partial class Trainer
         }
     }
 
-    private static bool AllFinite(ReadOnlySpan<float> values)
-    {
-        var sum = System.Numerics.Tensors.TensorPrimitives.Sum(values);
-        return float.IsFinite(sum) || values.IndexOfAnyExcept(0f) < 0;
-    }
-
     private void Shuffle(int epoch)
     {
         // Fisher–Yates with a generator seeded by (seed, epoch), so a resumed run shuffles
