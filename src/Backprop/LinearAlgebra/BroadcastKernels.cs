@@ -15,7 +15,7 @@ namespace Backprop.LinearAlgebra;
 /// scalar loop computes it; so a tile that overlaps its neighbour at the edge of C rewrites
 /// the same bits, and the result does not depend on how C is split over threads.
 /// </remarks>
-internal static class BroadcastKernels
+internal static partial class BroadcastKernels
 {
     private const int Rows = 8;
 
@@ -37,6 +37,12 @@ internal static class BroadcastKernels
         int j1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (Vector512.IsHardwareAccelerated && i1 - i0 >= Rows && j1 - j0 >= 2 * Vector512<T>.Count)
+        {
+            RunWide(ref a, rs, cs, ref b, ref c, k, n, (i0, i1), (j0, j1));
+            return;
+        }
+
         var nr = 2 * Vector256<T>.Count;
         if (i1 - i0 < Rows || j1 - j0 < nr)
         {

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using Backprop.LinearAlgebra;
 
 namespace Backprop.Training;
@@ -11,14 +12,31 @@ namespace Backprop.Training;
 public sealed partial class FastNetwork<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private void DenseForward(int layer, int batch)
+    // From this many samples a dense layer's forward product is computed transposed.
+    private static readonly int TransposedForwardBatch = 2 * Vector256<T>.Count;
+
+    private void DenseForward(int layer, int batch, bool transposed)
     {
         // Z = A_prev Wᵀ + b, the batch as rows.
         var n = units[layer];
+        var m = inputs[layer];
         var aPrev = layer == 0 ? x : a[layer - 1];
-        var W = Theta.AsMemory(weightOffsets[layer], n * inputs[layer]);
-        var shape = (batch, inputs[layer], n);
-        Gemm.Compute<T>(GemmProduct.TransposedB, aPrev, W, z[layer], shape, SerialProducts);
+        var W = Theta.AsMemory(weightOffsets[layer], n * m);
+        if (transposed)
+        {
+            // Zᵀ = W-block · A_prevᵀ: with the batch as columns the broadcast kernels run at
+            // full width; the two transpositions cost far less than the product gains.
+            Transposition.Transpose<T>(aPrev, batch, m, transposedInput);
+            Gemm.Compute<T>(
+                GemmProduct.Plain, W, transposedInput, transposedOutput, (n, m, batch), SerialProducts);
+            Transposition.Transpose<T>(transposedOutput, n, batch, z[layer]);
+        }
+        else
+        {
+            var shape = (batch, m, n);
+            Gemm.Compute<T>(GemmProduct.TransposedB, aPrev, W, z[layer], shape, SerialProducts);
+        }
+
         var b = Theta.AsSpan(weightOffsets[layer] + (n * inputs[layer]), n);
         for (var row = 0; row < batch; row++)
         {

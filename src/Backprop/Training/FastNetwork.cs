@@ -52,6 +52,8 @@ public sealed partial class FastNetwork<T>
     private readonly T[][] a;
     private readonly T[][] dz;
     private readonly T[] da;
+    private readonly T[] transposedInput;
+    private readonly T[] transposedOutput;
     private ChunkJob? chunkJob;
 
     /// <summary>Initializes the engine with zero parameters.</summary>
@@ -105,6 +107,11 @@ public sealed partial class FastNetwork<T>
         y = new T[batchCapacity * network.OutputSize];
         yHat = new T[batchCapacity * network.OutputSize];
         da = new T[batchCapacity * widest];
+        var dense = batchCapacity >= TransposedForwardBatch
+            ? Enumerable.Range(0, layerCount).Where(l => kinds[l] is DenseLayerDescription).ToList()
+            : [];
+        transposedInput = new T[batchCapacity * dense.Select(l => inputs[l]).DefaultIfEmpty().Max()];
+        transposedOutput = new T[batchCapacity * dense.Select(l => units[l]).DefaultIfEmpty().Max()];
         if (theta is not null && theta.Length != network.ParameterCount)
         {
             throw new ArgumentException(
@@ -165,7 +172,7 @@ public sealed partial class FastNetwork<T>
     {
         CheckBatch(input.Length, batch, Network.InputSize, nameof(input));
         input.CopyTo(x);
-        ForwardHidden(batch);
+        ForwardHidden(batch, transposed: false);
         return z[layerCount - 1].AsSpan(0, batch * units[layerCount - 1]);
     }
 
@@ -210,7 +217,7 @@ public sealed partial class FastNetwork<T>
         target.CopyTo(y);
 
         // Forward: z^[l] from a^[l-1], a^[l] = f(z^[l]), layer by layer.
-        ForwardHidden(batch);
+        ForwardHidden(batch, transposed: batch >= TransposedForwardBatch);
 
         // Output head: ŷ, the summed loss, and dZ^[L] = ∇z ℓ per sample, scaled to the mean.
         var last = layerCount - 1;
@@ -278,7 +285,10 @@ public sealed partial class FastNetwork<T>
         }
     }
 
-    private void ForwardHidden(int batch)
+    // Transposed: dense products as Zᵀ = W-block · A_prevᵀ (faster for a batch of at least
+    // TransposedForwardBatch samples). Evaluation never asks for it, so that its results do not
+    // depend on the batch size: the two forms sum in different orders.
+    private void ForwardHidden(int batch, bool transposed)
     {
         for (var layer = 0; layer < layerCount; layer++)
         {
@@ -287,7 +297,7 @@ public sealed partial class FastNetwork<T>
             switch (kinds[layer])
             {
                 case DenseLayerDescription:
-                    DenseForward(layer, batch);
+                    DenseForward(layer, batch, transposed);
                     break;
                 case Conv2dLayerDescription:
                     InChunks(batch, layer, backward: false);

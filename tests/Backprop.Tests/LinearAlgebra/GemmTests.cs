@@ -139,26 +139,39 @@ public class GemmTests
         }
     }
 
-    [Fact]
-    public void ManagedMultiply_SumsEachEntryInIncreasingOrderWithFusedMultiplyAdd()
+    // The broadcast kernels (A·B and Aᵀ·B), narrow and wide tiles and their overlapping edges
+    // alike, give each entry the chain of fused multiply-adds over p in increasing order.
+    [Theory]
+    [InlineData(11, 29, 21)]
+    [InlineData(19, 37, 45)]
+    [InlineData(8, 5, 32)]
+    [InlineData(300, 32, 70)]
+    public void ManagedMultiply_SumsEachEntryInIncreasingOrderWithFusedMultiplyAdd(
+        int m, int k, int n)
     {
-        const int m = 11, k = 29, n = 21;
         var (A, B) = Operands(m, k, n, 7);
         var C = new double[m * n];
+        var Cf = new float[m * n];
+        var Af = Array.ConvertAll(A, v => (float)v);
+        var Bf = Array.ConvertAll(B, v => (float)v);
 
         ManagedGemm.Block<double>(GemmProduct.Plain, A, B, C, m, k, n, (0, m), (0, n));
+        ManagedGemm.Block<float>(GemmProduct.Plain, Af, Bf, Cf, m, k, n, (0, m), (0, n));
 
         for (var i = 0; i < m; i++)
         {
             for (var j = 0; j < n; j++)
             {
                 var s = 0.0;
+                var sf = 0f;
                 for (var p = 0; p < k; p++)
                 {
                     s = Math.FusedMultiplyAdd(A[(i * k) + p], B[(p * n) + j], s);
+                    sf = MathF.FusedMultiplyAdd(Af[(i * k) + p], Bf[(p * n) + j], sf);
                 }
 
                 Assert.Equal(s, C[(i * n) + j]);
+                Assert.Equal(sf, Cf[(i * n) + j]);
             }
         }
     }

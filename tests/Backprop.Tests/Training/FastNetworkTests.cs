@@ -74,6 +74,46 @@ public class FastNetworkTests
         ArrayAssert.Close(mean, batched.Gradient, 1e-10, 1e-14, "gradient");
     }
 
+    // From 16 float samples (8 double) a dense layer's forward product is computed transposed;
+    // the gradient is still the mean of the samples' gradients, which use the other form.
+    [Theory]
+    [InlineData(16)]
+    [InlineData(33)]
+    public void ComputeGradient_TransposedForwardBatch_IsMeanOfSampleGradients(int count)
+    {
+        var item = TestCases.Load("10-deep-five-layer-mixed.json");
+        var network = item.Network;
+        var rng = new Random(11);
+        var x = Enumerable.Range(0, count * network.InputSize)
+            .Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+        var y = Enumerable.Range(0, count * network.OutputSize)
+            .Select(_ => (float)rng.NextDouble()).ToArray();
+        var batched = new FastNetwork<float>(network, count);
+        batched.LoadParameters(item.Parameters);
+        var single = new FastNetwork<float>(network, 1);
+        single.LoadParameters(item.Parameters);
+        var mean = new double[network.ParameterCount];
+        var meanLoss = 0.0;
+
+        for (var n = 0; n < count; n++)
+        {
+            meanLoss += single.ComputeGradient(
+                x.AsSpan(n * network.InputSize, network.InputSize),
+                y.AsSpan(n * network.OutputSize, network.OutputSize),
+                1) / count;
+            for (var i = 0; i < mean.Length; i++)
+            {
+                mean[i] += single.Gradient[i] / (double)count;
+            }
+        }
+
+        var loss = batched.ComputeGradient(x, y, count);
+        var gradient = Array.ConvertAll(batched.Gradient, v => (double)v);
+
+        ArrayAssert.Close([meanLoss], [loss], 1e-5, 0, "loss");
+        ArrayAssert.Close(mean, gradient, 1e-4, 1e-6, "gradient");
+    }
+
     [Fact]
     public void ComputeGradient_BatchAboveCapacity_Throws()
     {

@@ -1,0 +1,157 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Backprop.LinearAlgebra;
+
+/// <content>
+/// The same tiles with 512-bit vectors, for processors that run them: an 8 × 2-vector block of
+/// C is twice as wide, so each broadcast element of Â feeds twice as many lanes. Every entry is
+/// still the chain of fused multiply-adds over p from 0 to k − 1, so these tiles and the 256-bit
+/// ones give the same bits and can share a product.
+/// </content>
+internal static partial class BroadcastKernels
+{
+    private static void RunWide<T>(
+        ref T a,
+        nint rs,
+        nint cs,
+        ref T b,
+        ref T c,
+        int k,
+        int n,
+        (int From, int To) rows,
+        (int From, int To) columns)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var nr = 2 * Vector512<T>.Count;
+        var (i0, i1) = rows;
+        var (j0, j1) = columns;
+        if ((long)k * nr * Unsafe.SizeOf<T>() <= PanelBytes)
+        {
+            for (var j = j0; j < j1; j += nr)
+            {
+                var jj = Math.Min(j, j1 - nr);
+                for (var i = i0; i < i1; i += Rows)
+                {
+                    var ii = Math.Min(i, i1 - Rows);
+                    WideTile(ref a, rs, cs, ref b, ref c, k, n, ii, jj);
+                }
+            }
+
+            return;
+        }
+
+        for (var i = i0; i < i1; i += Rows)
+        {
+            var ii = Math.Min(i, i1 - Rows);
+            for (var j = j0; j < j1; j += nr)
+            {
+                var jj = Math.Min(j, j1 - nr);
+                WideTile(ref a, rs, cs, ref b, ref c, k, n, ii, jj);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WideTile<T>(
+        ref T a,
+        nint rs,
+        nint cs,
+        ref T b,
+        ref T c,
+        int k,
+        int n,
+        int i,
+        int j)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Wide8x2(
+            ref Unsafe.Add(ref a, i * rs),
+            rs,
+            cs,
+            ref Unsafe.Add(ref b, j),
+            n,
+            ref Unsafe.Add(ref c, ((nint)i * n) + j),
+            n,
+            k);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Wide8x2<T>(
+        ref T a,
+        nint rs,
+        nint cs,
+        ref T b,
+        nint ldb,
+        ref T c,
+        nint ldc,
+        int k)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var w = (nuint)Vector512<T>.Count;
+        Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default;
+        Vector512<T> c20 = default, c21 = default, c30 = default, c31 = default;
+        Vector512<T> c40 = default, c41 = default, c50 = default, c51 = default;
+        Vector512<T> c60 = default, c61 = default, c70 = default, c71 = default;
+        ref var a0 = ref a;
+        ref var a1 = ref Unsafe.Add(ref a, rs);
+        ref var a2 = ref Unsafe.Add(ref a, 2 * rs);
+        ref var a3 = ref Unsafe.Add(ref a, 3 * rs);
+        ref var a4 = ref Unsafe.Add(ref a, 4 * rs);
+        ref var a5 = ref Unsafe.Add(ref a, 5 * rs);
+        ref var a6 = ref Unsafe.Add(ref a, 6 * rs);
+        ref var a7 = ref Unsafe.Add(ref a, 7 * rs);
+        nint ap = 0;
+        nuint bp = 0;
+        for (var p = 0; p < k; p++)
+        {
+            var b0 = Vector512.LoadUnsafe(ref b, bp);
+            var b1 = Vector512.LoadUnsafe(ref b, bp + w);
+            var x = Vector512.Create(Unsafe.Add(ref a0, ap));
+            c00 = SimdOps.Fma(x, b0, c00);
+            c01 = SimdOps.Fma(x, b1, c01);
+            x = Vector512.Create(Unsafe.Add(ref a1, ap));
+            c10 = SimdOps.Fma(x, b0, c10);
+            c11 = SimdOps.Fma(x, b1, c11);
+            x = Vector512.Create(Unsafe.Add(ref a2, ap));
+            c20 = SimdOps.Fma(x, b0, c20);
+            c21 = SimdOps.Fma(x, b1, c21);
+            x = Vector512.Create(Unsafe.Add(ref a3, ap));
+            c30 = SimdOps.Fma(x, b0, c30);
+            c31 = SimdOps.Fma(x, b1, c31);
+            x = Vector512.Create(Unsafe.Add(ref a4, ap));
+            c40 = SimdOps.Fma(x, b0, c40);
+            c41 = SimdOps.Fma(x, b1, c41);
+            x = Vector512.Create(Unsafe.Add(ref a5, ap));
+            c50 = SimdOps.Fma(x, b0, c50);
+            c51 = SimdOps.Fma(x, b1, c51);
+            x = Vector512.Create(Unsafe.Add(ref a6, ap));
+            c60 = SimdOps.Fma(x, b0, c60);
+            c61 = SimdOps.Fma(x, b1, c61);
+            x = Vector512.Create(Unsafe.Add(ref a7, ap));
+            c70 = SimdOps.Fma(x, b0, c70);
+            c71 = SimdOps.Fma(x, b1, c71);
+            ap += cs;
+            bp += (nuint)ldb;
+        }
+
+        var r = (nuint)ldc;
+        c00.StoreUnsafe(ref c, 0);
+        c01.StoreUnsafe(ref c, w);
+        c10.StoreUnsafe(ref c, r);
+        c11.StoreUnsafe(ref c, r + w);
+        c20.StoreUnsafe(ref c, 2 * r);
+        c21.StoreUnsafe(ref c, (2 * r) + w);
+        c30.StoreUnsafe(ref c, 3 * r);
+        c31.StoreUnsafe(ref c, (3 * r) + w);
+        c40.StoreUnsafe(ref c, 4 * r);
+        c41.StoreUnsafe(ref c, (4 * r) + w);
+        c50.StoreUnsafe(ref c, 5 * r);
+        c51.StoreUnsafe(ref c, (5 * r) + w);
+        c60.StoreUnsafe(ref c, 6 * r);
+        c61.StoreUnsafe(ref c, (6 * r) + w);
+        c70.StoreUnsafe(ref c, 7 * r);
+        c71.StoreUnsafe(ref c, (7 * r) + w);
+    }
+}
