@@ -68,12 +68,29 @@ public sealed class Optimizer
     /// <param name="threads">The most threads to use.</param>
     internal void Step(float[] theta, float[] gradient, float eta, int threads)
     {
-        StepCount++;
         job ??= new UpdateJob(this);
-        job.Prepare(theta, gradient, StepFactor(eta));
+        job.Prepare(theta, gradient, BeginStep(eta));
         WorkerTeam.Shared.Run(job, (theta.Length + RangeSize - 1) / RangeSize, threads);
         job.Release();
     }
+
+    /// <summary>Counts a step and returns its factor for <see cref="UpdateRange"/>.</summary>
+    /// <param name="eta">The learning rate η.</param>
+    /// <returns>η, or Adam's bias-corrected step size.</returns>
+    internal float BeginStep(float eta)
+    {
+        StepCount++;
+        return StepFactor(eta);
+    }
+
+    /// <summary>Updates one range of θ in a step begun with <see cref="BeginStep"/>.</summary>
+    /// <param name="theta">The range of θ, updated in place.</param>
+    /// <param name="gradient">The same range of ∇θ.</param>
+    /// <param name="offset">Where the range starts in θ (for the state buffers).</param>
+    /// <param name="factor">The step's factor.</param>
+    internal void UpdateRange(
+        Span<float> theta, ReadOnlySpan<float> gradient, int offset, float factor) =>
+        Update(theta, gradient, offset, factor);
 
     // η for SGD and momentum; Adam's bias-corrected step size.
     private float StepFactor(float eta)

@@ -34,10 +34,12 @@ public sealed partial class Trainer
     private readonly FastNetwork<float>[] shards;
     private readonly ShardJob shardJob;
     private readonly ReduceJob reduceJob;
+    private readonly SumAndUpdateJob updateJob;
     private readonly int batchSize;
     private readonly float[] batchInputs;
     private readonly float[] batchTargets;
     private readonly int[] order;
+    private readonly int[] shifts;
 
     /// <summary>Initializes a trainer with freshly initialised parameters.</summary>
     /// <param name="network">The network.</param>
@@ -71,8 +73,10 @@ public sealed partial class Trainer
         batchInputs = new float[batch * network.InputSize];
         batchTargets = new float[batch * network.OutputSize];
         order = new int[trainCount];
+        shifts = new int[2 * batch];
         shardJob = new ShardJob(this);
         reduceJob = new ReduceJob(this);
+        updateJob = new SumAndUpdateJob(this);
     }
 
     /// <summary>Gets the settings.</summary>
@@ -125,15 +129,13 @@ public sealed partial class Trainer
             var clock = Stopwatch.GetTimestamp();
             var start = state.NextBatch * batchSize;
             var count = Math.Min(batchSize, train.Count - start);
-            Gather(train, start, count, state.Epoch);
-            var (loss, finite) = ComputeBatchGradient(count, train.InputSize);
-            if (!float.IsFinite(loss) || !finite)
+            DrawShifts(start, count, state.Epoch);
+            var (loss, updated) = TrainOnBatch(train, start, count, eta);
+            if (!updated)
             {
                 throw new TrainingDivergedException(state.Epoch, state.NextBatch + 1, loss);
             }
 
-            ClipGradient(engine.Gradient);
-            Optimizer.Step(engine.Theta, engine.Gradient, eta, Threads);
             state.LossSum += (double)loss * count;
             state.Correct += CountCorrect(start, count, train);
             state.Seen += count;
@@ -263,24 +265,39 @@ public sealed partial class Trainer
         return (int)(mixed & int.MaxValue);
     }
 
-    private void Gather(TrainingData train, int start, int count, int epoch)
+    // The shifts of a batch's samples, drawn in sample order before the samples are gathered
+    // (possibly by several threads).
+    private void DrawShifts(int start, int count, int epoch)
+    {
+        if (Options.Augmentation is not { } shift)
+        {
+            return;
+        }
+
+        var rng = new Random(ShuffleSeed(Options.Seed, epoch) ^ start);
+        for (var n = 0; n < count; n++)
+        {
+            shifts[2 * n] = rng.Next(-shift.MaxShift, shift.MaxShift + 1);
+            shifts[(2 * n) + 1] = rng.Next(-shift.MaxShift, shift.MaxShift + 1);
+        }
+    }
+
+    // Copies samples [from, to) of the batch starting at start into the batch buffers.
+    private void Gather(TrainingData train, int start, int from, int to)
     {
         var outputs = engine.Network.OutputSize;
         var shift = Options.Augmentation;
-        var rng = shift is null ? null : new Random(ShuffleSeed(Options.Seed, epoch) ^ start);
-        for (var n = 0; n < count; n++)
+        for (var n = from; n < to; n++)
         {
             var sample = order[start + n];
             var destination = batchInputs.AsSpan(n * train.InputSize, train.InputSize);
-            if (shift is null || rng is null)
+            if (shift is null)
             {
                 train.Sample(sample).CopyTo(destination);
             }
             else
             {
-                var dr = rng.Next(-shift.MaxShift, shift.MaxShift + 1);
-                var dc = rng.Next(-shift.MaxShift, shift.MaxShift + 1);
-                shift.Apply(train.Sample(sample), destination, dr, dc);
+                shift.Apply(train.Sample(sample), destination, shifts[2 * n], shifts[(2 * n) + 1]);
             }
 
             train.Target(sample, batchTargets.AsSpan(n * outputs, outputs));

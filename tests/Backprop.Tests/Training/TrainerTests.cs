@@ -146,6 +146,48 @@ public sealed class TrainerTests : IDisposable
             $"epoch {error.Epoch}, batch {error.Batch}", error.Message, StringComparison.Ordinal);
     }
 
+    // Sharded batches (64 samples: two shards) check the loss and every shard's ∇θ before the
+    // pass that sums and applies them; θ is left as it was.
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    public void RunEpoch_ShardedBatchWithHugeInputs_StopsWithThetaUntouched(double clipNorm)
+    {
+        var rng = new Random(5);
+        const int count = 128;
+        var inputs = new float[count * 4];
+        var labels = new byte[count];
+        for (var n = 0; n < count; n++)
+        {
+            inputs[n * 4] = 3e38f;
+            for (var i = 1; i < 4; i++)
+            {
+                inputs[(n * 4) + i] = (float)rng.NextDouble();
+            }
+
+            labels[n] = (byte)(n % 2);
+        }
+
+        var data = new TrainingData(inputs, labels, 4, 2);
+        var network = new NetworkDescription(
+            [4],
+            [
+                new DenseLayerDescription(8, ActivationKind.Relu),
+                new DenseLayerDescription(2, ActivationKind.Softmax),
+            ],
+            LossKind.CrossEntropy);
+        var options = new TrainingOptions(BatchSize: 64, ClipNorm: clipNorm);
+        var trainer = new Trainer(network, options, data.Count);
+        var before = (float[])trainer.Engine.Theta.Clone();
+
+        var error = Assert.Throws<TrainingDivergedException>(
+            () => trainer.RunEpoch(data, new EpochState(1)));
+
+        Assert.Equal(2, trainer.ShardCountPerBatch);
+        Assert.Equal((1, 1), (error.Epoch, error.Batch));
+        Assert.Equal(before, trainer.Engine.Theta);
+    }
+
     private static float[] Train(
         NetworkDescription network,
         TrainingData data,
