@@ -27,8 +27,9 @@ public sealed partial class FastNetwork<T>
             // Zᵀ = W-block · A_prevᵀ: with the batch as columns the broadcast kernels run at
             // full width; the two transpositions cost far less than the product gains.
             Transposition.Transpose<T>(aPrev, batch, m, transposedInput);
+            var shape = (n, m, batch);
             Gemm.Compute<T>(
-                GemmProduct.Plain, W, transposedInput, transposedOutput, (n, m, batch), SerialProducts);
+                GemmProduct.Plain, W, transposedInput, transposedOutput, shape, SerialProducts);
             Transposition.Transpose<T>(transposedOutput, n, batch, z[layer]);
         }
         else
@@ -48,6 +49,11 @@ public sealed partial class FastNetwork<T>
     private void DenseBackward(int layer, int batch, T[] target)
     {
         // dW-block = dZᵀ A_prev, db = Σₙ dZ, dA_prev = dZ W-block.
+        if (layer == 0 && SkipFirstLayerGradient)
+        {
+            return;
+        }
+
         var n = units[layer];
         var m = inputs[layer];
         var aPrev = layer == 0 ? x : a[layer - 1];

@@ -139,6 +139,16 @@ public sealed partial class FastNetwork<T>
     /// <remarks>Set for the trainer's shards, which already run one per thread.</remarks>
     internal bool SerialProducts { get; set; }
 
+    /// <summary>Gets or sets whether the backward pass leaves out the first layer's parameter
+    /// gradient (a dense first layer), which the trainer then computes over a whole batch.
+    /// </summary>
+    internal bool SkipFirstLayerGradient { get; set; }
+
+    /// <summary>Returns dz^[1] of the last gradient computation (scaled as its ∇z ℓ).</summary>
+    /// <param name="batch">The number of samples in that computation.</param>
+    /// <returns>dZ^[1], samples × units of the first layer.</returns>
+    internal ReadOnlySpan<T> FirstLayerDelta(int batch) => dz[0].AsSpan(0, batch * units[0]);
+
     /// <summary>Copies parameter values into θ, converting to T.</summary>
     /// <param name="parameters">Parameters of the same network.</param>
     public void LoadParameters(NetworkParameters parameters)

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Backprop.LinearAlgebra;
 using Backprop.Threading;
 
 namespace Backprop.Training;
@@ -55,10 +56,13 @@ public sealed partial class Trainer
 
         var loss = 0f;
         var bound = 0.0;
+        var (delta, input) = (0.0, 0.0);
         for (var s = 0; s < active; s++)
         {
             loss += shardJob.Loss[s];
             bound += shardJob.Peak[s];
+            delta = Math.Max(delta, shardJob.PeakDelta[s]);
+            input = Math.Max(input, shardJob.PeakInput[s]);
         }
 
         if (!float.IsFinite(loss))
@@ -73,15 +77,16 @@ public sealed partial class Trainer
         }
 
         // |Σ_s ∇θ_s| ≤ Σ_s max|∇θ_s| entry by entry, so the sum is finite when that bound is
-        // (a NaN makes it NaN): the sum and the update can then share one pass over θ.
-        if (!(bound <= float.MaxValue))
+        // (a NaN makes it NaN): the sum and the update can then share one pass over θ. The first
+        // layer's entries, Σₙ dz_n x_n (dz already scaled), are bounded by N max|dz| max|x|.
+        var firstBound = Math.Max(1, count) * delta * input;
+        if (!(bound <= float.MaxValue) || !(firstBound < float.MaxValue / 2))
         {
             return (loss, false);
         }
 
-        var ranges = (engine.Theta.Length + RangeSize - 1) / RangeSize;
-        updateJob.Prepare(active, Optimizer.BeginStep(eta));
-        WorkerTeam.Shared.Run(updateJob, ranges, Threads);
+        updateJob.Prepare(count, active, Optimizer.BeginStep(eta));
+        WorkerTeam.Shared.Run(updateJob, updateJob.Items, Threads);
         return (loss, true);
     }
 
@@ -112,8 +117,13 @@ public sealed partial class Trainer
 
         public float[] Loss { get; } = new float[trainer.shards.Length];
 
-        // max|∇θ_s| of each shard (NaN when it holds a NaN).
+        // max|∇θ_s| of each shard past the first layer when the trainer computes that layer
+        // (NaN when it holds a NaN); then max|dz^[1]| and max|x| of its samples.
         public float[] Peak { get; } = new float[trainer.shards.Length];
+
+        public float[] PeakDelta { get; } = new float[trainer.shards.Length];
+
+        public float[] PeakInput { get; } = new float[trainer.shards.Length];
 
         public void Prepare(TrainingData data, int batchStart, int batch, int activeShards)
         {
@@ -130,35 +140,63 @@ public sealed partial class Trainer
             var outputs = trainer.engine.Network.OutputSize;
             trainer.Gather(train, start, from, to);
             var shard = trainer.shards[item];
+            var inputs = trainer.batchInputs.AsSpan(from * inputSize, (to - from) * inputSize);
             Loss[item] = shard.ComputeGradient(
-                trainer.batchInputs.AsSpan(from * inputSize, (to - from) * inputSize),
+                inputs,
                 trainer.batchTargets.AsSpan(from * outputs, (to - from) * outputs),
                 to - from,
                 1f / count);
-            Peak[item] = MathF.Abs(TensorPrimitives.MaxMagnitude<float>(shard.Gradient));
+            var rest = shard.Gradient.AsSpan(trainer.firstLayerEnd);
+            Peak[item] = rest.IsEmpty ? 0 : MathF.Abs(TensorPrimitives.MaxMagnitude<float>(rest));
+            if (trainer.firstLayerEnd > 0)
+            {
+                var units = trainer.firstLayerUnits;
+                var delta = shard.FirstLayerDelta(to - from);
+                delta.CopyTo(trainer.firstLayerDeltas.AsSpan(from * units));
+                PeakDelta[item] = MathF.Abs(TensorPrimitives.MaxMagnitude(delta));
+                PeakInput[item] = MathF.Abs(TensorPrimitives.MaxMagnitude<float>(inputs));
+            }
         }
     }
 
-    /// <summary>Adds the shards' gradients into the first and applies the optimizer, one range
-    /// of θ per item, in pieces small enough to stay in the first-level cache between the two.
-    /// </summary>
+    /// <summary>Forms ∇θ and applies the optimizer, θ in pieces small enough to stay in cache
+    /// between the two.</summary>
+    /// <remarks>The first items each take a block of the first layer's units (when the trainer
+    /// computes that layer): their rows of dW-block = dZᵀ X and entries of db = Σₙ dZ over the
+    /// whole batch, then their update. The other items each take a range of the rest of θ,
+    /// where ∇θ is the sum of the shards' gradients in shard order.</remarks>
     private sealed class SumAndUpdateJob(Trainer trainer) : IIndexedWork
     {
         private const int Piece = 2048;
+        private const int UnitBlock = 16;
+        private readonly int blocks = (trainer.firstLayerUnits + UnitBlock - 1) / UnitBlock;
+        private int count;
         private int active;
         private float factor;
 
-        public void Prepare(int activeShards, float stepFactor)
+        public int Items =>
+            blocks + ((trainer.engine.Theta.Length - trainer.firstLayerEnd + RangeSize - 1)
+                / RangeSize);
+
+        public void Prepare(int batch, int activeShards, float stepFactor)
         {
+            count = batch;
             active = activeShards;
             factor = stepFactor;
         }
 
         public void Execute(int item)
         {
+            if (item < blocks)
+            {
+                FirstLayerBlock(item * UnitBlock);
+                return;
+            }
+
             var theta = trainer.engine.Theta;
-            var end = Math.Min(theta.Length, (item + 1) * RangeSize);
-            for (var from = item * RangeSize; from < end; from += Piece)
+            var begin = trainer.firstLayerEnd + ((item - blocks) * RangeSize);
+            var end = Math.Min(theta.Length, begin + RangeSize);
+            for (var from = begin; from < end; from += Piece)
             {
                 var length = Math.Min(Piece, end - from);
                 var sum = trainer.engine.Gradient.AsSpan(from, length);
@@ -169,6 +207,47 @@ public sealed partial class Trainer
 
                 trainer.Optimizer.UpdateRange(theta.AsSpan(from, length), sum, from, factor);
             }
+        }
+
+        private void FirstLayerBlock(int first)
+        {
+            var units = trainer.firstLayerUnits;
+            var last = Math.Min(units, first + UnitBlock);
+            var inputs = trainer.engine.Network.InputSize;
+            var gradient = trainer.engine.Gradient;
+            var theta = trainer.engine.Theta;
+            var deltas = trainer.firstLayerDeltas.AsSpan(0, count * units);
+            ManagedGemm.Block<float>(
+                GemmProduct.TransposedA,
+                deltas,
+                trainer.batchInputs.AsSpan(0, count * inputs),
+                gradient.AsSpan(0, units * inputs),
+                units,
+                count,
+                inputs,
+                (first, last),
+                (0, inputs));
+            var bias = units * inputs;
+            for (var u = first; u < last; u++)
+            {
+                var sum = 0f;
+                for (var n = 0; n < count; n++)
+                {
+                    sum += deltas[(n * units) + u];
+                }
+
+                gradient[bias + u] = sum;
+            }
+
+            var rows = (first * inputs, (last - first) * inputs);
+            trainer.Optimizer.UpdateRange(
+                theta.AsSpan(rows.Item1, rows.Item2), gradient.AsSpan(rows.Item1, rows.Item2),
+                rows.Item1, factor);
+            trainer.Optimizer.UpdateRange(
+                theta.AsSpan(bias + first, last - first),
+                gradient.AsSpan(bias + first, last - first),
+                bias + first,
+                factor);
         }
     }
 

@@ -41,6 +41,13 @@ public sealed partial class Trainer
     private readonly int[] order;
     private readonly int[] shifts;
 
+    // With shards, a dense first layer's gradient is computed over the whole batch by blocks of
+    // units (its weights are most of θ): its units, where its entries end in θ, and the shards'
+    // dZ^[1] side by side. Zero and empty otherwise.
+    private readonly int firstLayerUnits;
+    private readonly int firstLayerEnd;
+    private readonly float[] firstLayerDeltas;
+
     /// <summary>Initializes a trainer with freshly initialised parameters.</summary>
     /// <param name="network">The network.</param>
     /// <param name="options">The settings.</param>
@@ -74,6 +81,19 @@ public sealed partial class Trainer
         batchTargets = new float[batch * network.OutputSize];
         order = new int[trainCount];
         shifts = new int[2 * batch];
+        if (shardCount > 1 && options.ClipNorm is not > 0
+            && network.Layers[0] is DenseLayerDescription first
+            && network.Parameters[network.WeightParameterIndex(0)].ThetaOffset == 0)
+        {
+            firstLayerUnits = first.Units;
+            firstLayerEnd = first.Units * (network.InputSize + 1);
+            foreach (var shard in shards)
+            {
+                shard.SkipFirstLayerGradient = true;
+            }
+        }
+
+        firstLayerDeltas = new float[batch * firstLayerUnits];
         shardJob = new ShardJob(this);
         reduceJob = new ReduceJob(this);
         updateJob = new SumAndUpdateJob(this);
