@@ -107,11 +107,19 @@ public sealed partial class FastNetwork<T>
         y = new T[batchCapacity * network.OutputSize];
         yHat = new T[batchCapacity * network.OutputSize];
         da = new T[batchCapacity * widest];
-        var dense = batchCapacity >= TransposedForwardBatch
-            ? Enumerable.Range(0, layerCount).Where(l => kinds[l] is DenseLayerDescription).ToList()
-            : [];
-        transposedInput = new T[batchCapacity * dense.Select(l => inputs[l]).DefaultIfEmpty().Max()];
-        transposedOutput = new T[batchCapacity * dense.Select(l => units[l]).DefaultIfEmpty().Max()];
+        // Room for the transposed forward pass of the widest dense layer.
+        var (widestIn, widestOut) = (0, 0);
+        for (var layer = 0; layer < layerCount; layer++)
+        {
+            if (kinds[layer] is DenseLayerDescription && batchCapacity >= TransposedForwardBatch)
+            {
+                widestIn = Math.Max(widestIn, inputs[layer]);
+                widestOut = Math.Max(widestOut, units[layer]);
+            }
+        }
+
+        transposedInput = new T[batchCapacity * widestIn];
+        transposedOutput = new T[batchCapacity * widestOut];
         if (theta is not null && theta.Length != network.ParameterCount)
         {
             throw new ArgumentException(
