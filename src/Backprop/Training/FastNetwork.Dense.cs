@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using Backprop.LinearAlgebra;
+using Backprop.Threading;
 
 namespace Backprop.Training;
 
@@ -15,6 +16,14 @@ public sealed partial class FastNetwork<T>
     // From this many samples a dense layer's forward product is computed transposed.
     private static readonly int TransposedForwardBatch = 2 * Vector256<T>.Count;
 
+    // Up to this many samples, a large dense layer's products are split by units over threads.
+    private const int UnitSplitBatch = 4;
+
+    // A dense layer with at least this many weights counts as large.
+    private const int UnitSplitWeights = 1 << 15;
+
+    private UnitJob? unitJob;
+
     private void DenseForward(int layer, int batch, bool transposed)
     {
         // Z = A_prev Wᵀ + b, the batch as rows.
@@ -22,7 +31,11 @@ public sealed partial class FastNetwork<T>
         var m = inputs[layer];
         var aPrev = layer == 0 ? x : a[layer - 1];
         var W = Theta.AsMemory(weightOffsets[layer], n * m);
-        if (transposed)
+        if (ByUnits(layer, batch) is var parts and > 1)
+        {
+            RunByUnits(layer, batch, parts, backward: false);
+        }
+        else if (transposed)
         {
             // Zᵀ = W-block · A_prevᵀ: with the batch as columns the broadcast kernels run at
             // full width; the two transpositions cost far less than the product gains.
@@ -59,7 +72,15 @@ public sealed partial class FastNetwork<T>
         var aPrev = layer == 0 ? x : a[layer - 1];
         var dW = Gradient.AsMemory(weightOffsets[layer], n * m);
         var serial = SerialProducts;
-        Gemm.Compute<T>(GemmProduct.TransposedA, dz[layer], aPrev, dW, (n, batch, m), serial);
+        if (ByUnits(layer, batch) is var parts and > 1)
+        {
+            RunByUnits(layer, batch, parts, backward: true);
+        }
+        else
+        {
+            Gemm.Compute<T>(GemmProduct.TransposedA, dz[layer], aPrev, dW, (n, batch, m), serial);
+        }
+
         var db = Gradient.AsSpan(weightOffsets[layer] + (n * m), n);
         db.Clear();
         for (var row = 0; row < batch; row++)
@@ -71,6 +92,86 @@ public sealed partial class FastNetwork<T>
         {
             var W = Theta.AsMemory(weightOffsets[layer], n * m);
             Gemm.Compute<T>(GemmProduct.Plain, dz[layer], W, target, (batch, n, m), serial);
+        }
+    }
+
+    // The number of unit blocks for a few-sample product of a large layer, else 1. Such a
+    // product streams the whole weight block through memory for little arithmetic; split by
+    // units, forward (z = W-block a) and backward (dW-block = dz aᵀ) alike, each thread reads
+    // and writes the same rows of θ and ∇θ, which stay in its own cache from call to call.
+    private int ByUnits(int layer, int batch)
+    {
+        var threads = Gemm.MaxThreads;
+        return SerialProducts || threads < 2 || batch > UnitSplitBatch
+            || units[layer] < 2 * threads || (long)units[layer] * inputs[layer] < UnitSplitWeights
+            ? 1
+            : threads;
+    }
+
+    private void RunByUnits(int layer, int batch, int parts, bool backward)
+    {
+        unitJob ??= new UnitJob(this);
+        unitJob.Prepare(layer, batch, parts, backward);
+        WorkerTeam.Shared.Run(unitJob, parts, parts);
+    }
+
+    // One block of units [from, to) of a dense layer's forward product (those entries of each
+    // sample's z) or of its weight gradient (those rows of dW-block). The kernels sum each entry
+    // in an order that depends only on the inner dimension, so any split gives the same bits.
+    private void UnitBlock(int layer, int batch, (int From, int To) block, bool backward)
+    {
+        var n = units[layer];
+        var m = inputs[layer];
+        var aPrev = (layer == 0 ? x : a[layer - 1]).AsSpan(0, batch * m);
+        if (backward)
+        {
+            ManagedGemm.Block<T>(
+                GemmProduct.TransposedA,
+                dz[layer].AsSpan(0, batch * n),
+                aPrev,
+                Gradient.AsSpan(weightOffsets[layer], n * m),
+                n,
+                batch,
+                m,
+                block,
+                (0, m));
+        }
+        else
+        {
+            ManagedGemm.Block<T>(
+                GemmProduct.TransposedB,
+                aPrev,
+                Theta.AsSpan(weightOffsets[layer], n * m),
+                z[layer].AsSpan(0, batch * n),
+                batch,
+                m,
+                n,
+                (0, batch),
+                block);
+        }
+    }
+
+    /// <summary>A dense product split by units, one block per item.</summary>
+    private sealed class UnitJob(FastNetwork<T> engine) : IIndexedWork
+    {
+        private int layer;
+        private int batch;
+        private int parts;
+        private bool backward;
+
+        public void Prepare(int dense, int samples, int count, bool isBackward)
+        {
+            layer = dense;
+            batch = samples;
+            parts = count;
+            backward = isBackward;
+        }
+
+        public void Execute(int item)
+        {
+            var n = engine.units[layer];
+            engine.UnitBlock(
+                layer, batch, (item * n / parts, (item + 1) * n / parts), backward);
         }
     }
 }

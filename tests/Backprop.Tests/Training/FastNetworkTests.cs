@@ -114,6 +114,51 @@ public class FastNetworkTests
         ArrayAssert.Close(mean, gradient, 1e-4, 1e-6, "gradient");
     }
 
+    // One to four samples through a large dense layer are split by units over threads
+    // (forward and weight gradient); every entry keeps its summation order.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void ComputeGradient_FewSamples_IsBitIdenticalForAnyThreadCount(int count)
+    {
+        var network = Backprop.Networks.ModelCatalog.TryCreate("lenet-300-100", 784, 10)!;
+        var parameters = Initializer.Create(network, 3);
+        var rng = new Random(4);
+        var x = Enumerable.Range(0, count * 784).Select(_ => (float)rng.NextDouble()).ToArray();
+        var y = new float[count * 10];
+        for (var n = 0; n < count; n++)
+        {
+            y[(n * 10) + (n % 10)] = 1;
+        }
+
+        var saved = Backprop.LinearAlgebra.Gemm.MaxThreads;
+        try
+        {
+            var results = new List<(float Loss, float[] Gradient, float[] Logits)>();
+            foreach (var threads in new[] { 1, 2, 3 })
+            {
+                Backprop.LinearAlgebra.Gemm.MaxThreads = threads;
+                var engine = new FastNetwork<float>(network, count);
+                engine.LoadParameters(parameters);
+                var loss = engine.ComputeGradient(x, y, count);
+                results.Add((loss, engine.Gradient, engine.Logits(x, count).ToArray()));
+            }
+
+            foreach (var other in results.Skip(1))
+            {
+                Assert.Equal(results[0].Loss, other.Loss);
+                Assert.Equal(results[0].Gradient, other.Gradient);
+                Assert.Equal(results[0].Logits, other.Logits);
+            }
+
+            Assert.Contains(results[0].Gradient, g => g != 0);
+        }
+        finally
+        {
+            Backprop.LinearAlgebra.Gemm.MaxThreads = saved;
+        }
+    }
+
     [Fact]
     public void ComputeGradient_BatchAboveCapacity_Throws()
     {
