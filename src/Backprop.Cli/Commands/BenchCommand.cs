@@ -289,7 +289,8 @@ internal static class BenchCommand
         var target = new float[network.OutputSize];
         for (var s = 0; s < samples; s++)
         {
-            xf[s] = train.Sample(s).ToArray();
+            xf[s] = new float[train.InputSize];
+            train.CopySample(s, xf[s]);
             train.Target(s, target);
             yf[s] = (float[])target.Clone();
             x[s] = Array.ConvertAll(xf[s], v => (double)v);

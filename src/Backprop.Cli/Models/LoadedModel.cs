@@ -152,9 +152,8 @@ internal sealed class LoadedModel
     /// </returns>
     public TrainingData ToTrainingData(LabeledImages images)
     {
-        var inputs = new float[images.Pixels.LongLength];
-        File.Scaling.Apply(images.Pixels, inputs);
-        return new TrainingData(inputs, images.Labels, Network.InputSize, ClassCount);
+        return new TrainingData(
+            images.Pixels, File.Scaling, images.Labels, Network.InputSize, ClassCount);
     }
 
     /// <summary>Describes the network in a few words for headers.</summary>

@@ -153,10 +153,9 @@ internal static class DataPreparation
 
     public static TrainingData Convert(LabeledImages images, InputScaling scaling)
     {
-        var inputs = new float[images.Pixels.LongLength];
-        scaling.Apply(images.Pixels, inputs);
         var inputSize = images.Rows * images.Columns;
-        return new TrainingData(inputs, images.Labels, inputSize, images.ClassCount);
+        return new TrainingData(
+            images.Pixels, scaling, images.Labels, inputSize, images.ClassCount);
     }
 
     public static NetworkDescription ResolveModel(string model, LabeledImages images, string data)

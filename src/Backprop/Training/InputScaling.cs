@@ -56,12 +56,26 @@ public sealed record InputScaling(double Mean, double Deviation)
     /// <param name="destination">The inputs, same length.</param>
     public void Apply(ReadOnlySpan<byte> pixels, Span<float> destination)
     {
-        var scale = 1.0 / (255.0 * Deviation);
-        var shift = Mean / Deviation;
+        var table = Table();
         for (var i = 0; i < pixels.Length; i++)
         {
-            destination[i] = (float)((pixels[i] * scale) - shift);
+            destination[i] = table[pixels[i]];
         }
+    }
+
+    /// <summary>Returns the input value of each of the 256 pixel bytes.</summary>
+    /// <returns>x(p) for p = 0 … 255.</returns>
+    public float[] Table()
+    {
+        var scale = 1.0 / (255.0 * Deviation);
+        var shift = Mean / Deviation;
+        var table = new float[256];
+        for (var p = 0; p < table.Length; p++)
+        {
+            table[p] = (float)((p * scale) - shift);
+        }
+
+        return table;
     }
 
     /// <inheritdoc/>

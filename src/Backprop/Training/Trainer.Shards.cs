@@ -30,7 +30,7 @@ public sealed partial class Trainer
         var outputs = engine.Network.OutputSize;
         if (shards.Length == 1)
         {
-            Gather(train, start, 0, count);
+            Gather(train, start, (0, count), 0);
             var mean = engine.ComputeGradient(
                 batchInputs.AsSpan(0, count * train.InputSize),
                 batchTargets.AsSpan(0, count * outputs),
@@ -138,7 +138,7 @@ public sealed partial class Trainer
             var (from, to) = ShardRange(item, active, count);
             var inputSize = train!.InputSize;
             var outputs = trainer.engine.Network.OutputSize;
-            trainer.Gather(train, start, from, to);
+            trainer.Gather(train, start, (from, to), item);
             var shard = trainer.shards[item];
             var inputs = trainer.batchInputs.AsSpan(from * inputSize, (to - from) * inputSize);
             Loss[item] = shard.ComputeGradient(

@@ -41,6 +41,9 @@ public sealed partial class Trainer
     private readonly int[] order;
     private readonly int[] shifts;
 
+    // One image per shard for --augment: converted there, then shifted into the batch.
+    private readonly float[][] scratch;
+
     // With shards, a dense first layer's gradient is computed over the whole batch by blocks of
     // units (its weights are most of θ): its units, where its entries end in θ, and the shards'
     // dZ^[1] side by side. Zero and empty otherwise.
@@ -81,6 +84,11 @@ public sealed partial class Trainer
         batchTargets = new float[batch * network.OutputSize];
         order = new int[trainCount];
         shifts = new int[2 * batch];
+        scratch = new float[options.Augmentation is null ? 0 : shardCount][];
+        for (var s = 0; s < scratch.Length; s++)
+        {
+            scratch[s] = new float[network.InputSize];
+        }
         if (shardCount > 1 && options.ClipNorm is not > 0
             && network.Layers[0] is DenseLayerDescription first
             && network.Parameters[network.WeightParameterIndex(0)].ThetaOffset == 0)
@@ -184,6 +192,7 @@ public sealed partial class Trainer
             engine.Network.OutputActivation, engine.Network.Loss);
         var dz = new float[outputs];
         var yHat = new float[outputs];
+        var inputs = new float[engine.BatchCapacity * data.InputSize];
         double lossSum = 0;
         var correct = 0;
         var firstNonFinite = -1;
@@ -191,7 +200,8 @@ public sealed partial class Trainer
         for (var start = 0; start < data.Count; start += engine.BatchCapacity)
         {
             var count = Math.Min(engine.BatchCapacity, data.Count - start);
-            var input = data.Inputs.AsSpan(start * data.InputSize, count * data.InputSize);
+            var input = inputs.AsSpan(0, count * data.InputSize);
+            data.CopySamples(start, count, input);
             var logits = engine.Logits(input, count);
             for (var n = 0; n < count; n++)
             {
@@ -302,22 +312,26 @@ public sealed partial class Trainer
         }
     }
 
-    // Copies samples [from, to) of the batch starting at start into the batch buffers.
-    private void Gather(TrainingData train, int start, int from, int to)
+    // Copies samples [from, to) of the batch starting at start into the batch buffers; the
+    // worker is the shard doing it (its scratch image).
+    private void Gather(TrainingData train, int start, (int From, int To) range, int worker)
     {
         var outputs = engine.Network.OutputSize;
         var shift = Options.Augmentation;
-        for (var n = from; n < to; n++)
+        for (var n = range.From; n < range.To; n++)
         {
             var sample = order[start + n];
             var destination = batchInputs.AsSpan(n * train.InputSize, train.InputSize);
             if (shift is null)
             {
-                train.Sample(sample).CopyTo(destination);
+                train.CopySample(sample, destination);
             }
             else
             {
-                shift.Apply(train.Sample(sample), destination, shifts[2 * n], shifts[(2 * n) + 1]);
+                // The image into this range's own scratch buffer, then shifted into place.
+                var image = scratch[worker];
+                train.CopySample(sample, image);
+                shift.Apply(image, destination, shifts[2 * n], shifts[(2 * n) + 1]);
             }
 
             train.Target(sample, batchTargets.AsSpan(n * outputs, outputs));

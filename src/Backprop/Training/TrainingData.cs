@@ -1,10 +1,19 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Backprop.Training;
 
 /// <summary>Samples ready for training: inputs as floats, one class label each.</summary>
-/// <remarks>Inputs are row-major, samples × <see cref="InputSize"/>.</remarks>
+/// <remarks>Inputs are row-major, samples × <see cref="InputSize"/>. Images are held as their
+/// pixel bytes with the input scaling, a quarter of the memory of floats, and converted when
+/// samples are copied out (<see cref="CopySample"/>, <see cref="CopySamples"/>).</remarks>
 public sealed class TrainingData
 {
-    /// <summary>Initializes the data set.</summary>
+    private readonly byte[]? pixels;
+    private readonly float[]? table;
+    private float[]? values;
+
+    /// <summary>Initializes the data set from inputs.</summary>
     /// <param name="inputs">Samples × inputSize values; not copied.</param>
     /// <param name="labels">One class index per sample; not copied.</param>
     /// <param name="inputSize">Values per sample.</param>
@@ -12,17 +21,45 @@ public sealed class TrainingData
     /// <exception cref="ArgumentException">The lengths do not agree or a label is out of range.
     /// </exception>
     public TrainingData(float[] inputs, byte[] labels, int inputSize, int classCount)
+        : this(inputs?.LongLength ?? 0, labels, inputSize, classCount)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        values = inputs;
+    }
+
+    /// <summary>Initializes the data set from pixel bytes and their scaling.</summary>
+    /// <param name="pixels">Samples × inputSize bytes; not copied.</param>
+    /// <param name="scaling">How a byte becomes an input.</param>
+    /// <param name="labels">One class index per sample; not copied.</param>
+    /// <param name="inputSize">Values per sample.</param>
+    /// <param name="classCount">The number of classes.</param>
+    /// <exception cref="ArgumentException">The lengths do not agree or a label is out of range.
+    /// </exception>
+    public TrainingData(
+        byte[] pixels,
+        InputScaling scaling,
+        byte[] labels,
+        int inputSize,
+        int classCount)
+        : this(pixels?.LongLength ?? 0, labels, inputSize, classCount)
+    {
+        ArgumentNullException.ThrowIfNull(pixels);
+        ArgumentNullException.ThrowIfNull(scaling);
+        this.pixels = pixels;
+        table = scaling.Table();
+    }
+
+    private TrainingData(long inputs, byte[] labels, int inputSize, int classCount)
+    {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(classCount);
-        if (inputs.LongLength != (long)labels.Length * inputSize)
+        if (inputs != (long)labels.Length * inputSize)
         {
             throw new ArgumentException(
                 $"{labels.Length} samples of {inputSize} values need "
                 + $"{(long)labels.Length * inputSize} "
-                + $"inputs; got {inputs.Length}.",
+                + $"inputs; got {inputs}.",
                 nameof(inputs));
         }
 
@@ -36,14 +73,15 @@ public sealed class TrainingData
             }
         }
 
-        Inputs = inputs;
         Labels = labels;
         InputSize = inputSize;
         ClassCount = classCount;
     }
 
     /// <summary>Gets the inputs, samples × InputSize.</summary>
-    public float[] Inputs { get; }
+    /// <remarks>For data held as pixel bytes the floats are made on first use; the trainer
+    /// and the evaluation copy samples out instead.</remarks>
+    public float[] Inputs => values ?? LazyInitializer.EnsureInitialized(ref values, Convert);
 
     /// <summary>Gets the class label of each sample.</summary>
     public byte[] Labels { get; }
@@ -58,9 +96,41 @@ public sealed class TrainingData
     public int Count => Labels.Length;
 
     /// <summary>Returns one sample's inputs.</summary>
+    /// <remarks>Uses <see cref="Inputs"/>; <see cref="CopySample"/> does not.</remarks>
     /// <param name="n">The sample index.</param>
     /// <returns>InputSize values.</returns>
     public ReadOnlySpan<float> Sample(int n) => Inputs.AsSpan(n * InputSize, InputSize);
+
+    /// <summary>Writes one sample's inputs.</summary>
+    /// <param name="n">The sample index.</param>
+    /// <param name="destination">At least InputSize values.</param>
+    public void CopySample(int n, Span<float> destination) => CopySamples(n, 1, destination);
+
+    /// <summary>Writes the inputs of consecutive samples, row after row.</summary>
+    /// <param name="start">The first sample.</param>
+    /// <param name="count">The number of samples.</param>
+    /// <param name="destination">At least count × InputSize values.</param>
+    public void CopySamples(int start, int count, Span<float> destination)
+    {
+        var from = (long)start * InputSize;
+        var length = count * InputSize;
+        if (values is not null || pixels is null || table is null)
+        {
+            Inputs.AsSpan((int)from, length).CopyTo(destination);
+            return;
+        }
+
+        var source = pixels.AsSpan((int)from, length);
+        var target = destination[..length];
+        // A byte indexes the 256-entry table: no bounds check is needed inside the loop.
+        ref var lookup = ref MemoryMarshal.GetArrayDataReference(table);
+        ref var bytes = ref MemoryMarshal.GetReference(source);
+        ref var output = ref MemoryMarshal.GetReference(target);
+        for (var i = 0; i < length; i++)
+        {
+            Unsafe.Add(ref output, i) = Unsafe.Add(ref lookup, Unsafe.Add(ref bytes, i));
+        }
+    }
 
     /// <summary>Writes the target of one sample.</summary>
     /// <remarks>One-hot, or the label itself (0 or 1) for a one-output network.</remarks>
@@ -77,5 +147,12 @@ public sealed class TrainingData
         }
 
         target[Labels[n]] = 1f;
+    }
+
+    private float[] Convert()
+    {
+        var all = new float[pixels!.LongLength];
+        CopySamples(0, Count, all);
+        return all;
     }
 }
