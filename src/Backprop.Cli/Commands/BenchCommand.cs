@@ -101,7 +101,8 @@ internal static class BenchCommand
     private static int Run(ParseResult parse)
     {
         CheckConflicts(parse);
-        var threads = parse.GetValue(Threads);
+        // More threads than cores run as many as there are cores; report what runs.
+        var threads = Math.Min(parse.GetValue(Threads), Environment.ProcessorCount);
         var epochs = parse.GetValue(Epochs);
         var batch = parse.GetValue(BatchSize);
         var seed = parse.GetValue(Seed);
