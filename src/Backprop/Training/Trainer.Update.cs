@@ -1,0 +1,103 @@
+using System.Numerics.Tensors;
+using Backprop.LinearAlgebra;
+using Backprop.Threading;
+
+namespace Backprop.Training;
+
+/// <content>
+/// The second job of a sharded step: ∇θ formed and applied in one pass over θ.
+/// </content>
+public sealed partial class Trainer
+{
+    /// <summary>Forms ∇θ and applies the optimizer, θ in pieces small enough to stay in cache
+    /// between the two.</summary>
+    /// <remarks>The first items each take a block of the first layer's units (when the trainer
+    /// computes that layer): their rows of dW-block = dZᵀ X and entries of db = Σₙ dZ over the
+    /// whole batch, then their update. The other items each take a range of the rest of θ,
+    /// where ∇θ is the sum of the shards' gradients in shard order.</remarks>
+    private sealed class SumAndUpdateJob(Trainer trainer) : IIndexedWork
+    {
+        private const int Piece = 2048;
+        private const int UnitBlock = 16;
+        private readonly int blocks = (trainer.firstLayerUnits + UnitBlock - 1) / UnitBlock;
+        private int count;
+        private int active;
+        private float factor;
+
+        public int Items =>
+            blocks + ((trainer.engine.Theta.Length - trainer.firstLayerEnd + RangeSize - 1)
+                / RangeSize);
+
+        public void Prepare(int batch, int activeShards, float stepFactor)
+        {
+            count = batch;
+            active = activeShards;
+            factor = stepFactor;
+        }
+
+        public void Execute(int item)
+        {
+            if (item < blocks)
+            {
+                FirstLayerBlock(item * UnitBlock);
+                return;
+            }
+
+            var theta = trainer.engine.Theta;
+            var begin = trainer.firstLayerEnd + ((item - blocks) * RangeSize);
+            var end = Math.Min(theta.Length, begin + RangeSize);
+            for (var from = begin; from < end; from += Piece)
+            {
+                var length = Math.Min(Piece, end - from);
+                var sum = trainer.engine.Gradient.AsSpan(from, length);
+                for (var s = 1; s < active; s++)
+                {
+                    TensorPrimitives.Add(sum, trainer.shards[s].Gradient.AsSpan(from, length), sum);
+                }
+
+                trainer.Optimizer.UpdateRange(theta.AsSpan(from, length), sum, from, factor);
+            }
+        }
+
+        private void FirstLayerBlock(int first)
+        {
+            var units = trainer.firstLayerUnits;
+            var last = Math.Min(units, first + UnitBlock);
+            var inputs = trainer.engine.Network.InputSize;
+            var gradient = trainer.engine.Gradient;
+            var theta = trainer.engine.Theta;
+            var deltas = trainer.firstLayerDeltas.AsSpan(0, count * units);
+            ManagedGemm.Block<float>(
+                GemmProduct.TransposedA,
+                deltas,
+                trainer.batchInputs.AsSpan(0, count * inputs),
+                gradient.AsSpan(0, units * inputs),
+                units,
+                count,
+                inputs,
+                (first, last),
+                (0, inputs));
+            var bias = units * inputs;
+            for (var u = first; u < last; u++)
+            {
+                var sum = 0f;
+                for (var n = 0; n < count; n++)
+                {
+                    sum += deltas[(n * units) + u];
+                }
+
+                gradient[bias + u] = sum;
+            }
+
+            var rows = (first * inputs, (last - first) * inputs);
+            trainer.Optimizer.UpdateRange(
+                theta.AsSpan(rows.Item1, rows.Item2), gradient.AsSpan(rows.Item1, rows.Item2),
+                rows.Item1, factor);
+            trainer.Optimizer.UpdateRange(
+                theta.AsSpan(bias + first, last - first),
+                gradient.AsSpan(bias + first, last - first),
+                bias + first,
+                factor);
+        }
+    }
+}
