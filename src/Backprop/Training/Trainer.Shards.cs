@@ -21,7 +21,7 @@ public sealed partial class Trainer
     private static (int From, int To) ShardRange(int shard, int shardCount, int count) =>
         (shard * count / shardCount, (shard + 1) * count / shardCount);
 
-    // One SGD step on a gathered batch: ∇θ of its mean loss, then the optimizer. Returns false,
+    // One step on a batch: gather it, ∇θ of its mean loss, then the optimizer. Returns false,
     // with θ untouched, when the loss or ∇θ is not finite.
     private (float Loss, bool Updated) TrainOnBatch(
         TrainingData train, int start, int count, float eta)
@@ -40,7 +40,8 @@ public sealed partial class Trainer
         }
 
         // Each shard gathers its samples and adds their loss and gradient, scaled by 1/count,
-        // into its own buffers; then ∇θ = Σ_s ∇θ_s in shard order, range by range over θ.
+        // into its own buffers (for a dense first layer only dZ^[1]); then the update job forms
+        // ∇θ (Σ_s ∇θ_s in shard order; the first layer over the whole batch) and applies it.
         var active = ActiveShards(count);
         shardJob.Prepare(train, start, count, active);
         engine.SerialProducts = true;
