@@ -154,7 +154,8 @@ public sealed partial class Trainer
                 var delta = shard.FirstLayerDelta(to - from);
                 delta.CopyTo(trainer.firstLayerDeltas.AsSpan(from * units));
                 PeakDelta[item] = MathF.Abs(TensorPrimitives.MaxMagnitude(delta));
-                PeakInput[item] = MathF.Abs(TensorPrimitives.MaxMagnitude<float>(inputs));
+                PeakInput[item] = train.InputBound
+                    ?? MathF.Abs(TensorPrimitives.MaxMagnitude<float>(inputs));
             }
         }
     }

@@ -40,6 +40,7 @@ public sealed partial class Trainer
     private readonly float[] batchTargets;
     private readonly int[] order;
     private readonly int[] shifts;
+    private int touched;
 
     // One image per shard for --augment: converted there, then shifted into the batch.
     private readonly float[][] scratch;
@@ -318,6 +319,7 @@ public sealed partial class Trainer
     {
         var outputs = engine.Network.OutputSize;
         var shift = Options.Augmentation;
+        Interlocked.Add(ref touched, train.Touch(order.AsSpan(start + range.From, range.To - range.From)));
         for (var n = range.From; n < range.To; n++)
         {
             var sample = order[start + n];

@@ -47,6 +47,7 @@ public sealed class TrainingData
         ArgumentNullException.ThrowIfNull(scaling);
         this.pixels = pixels;
         table = scaling.Table();
+        InputBound = Math.Max(Math.Abs(table.Min()), Math.Abs(table.Max()));
     }
 
     private TrainingData(long inputs, byte[] labels, int inputSize, int classCount)
@@ -147,6 +148,34 @@ public sealed class TrainingData
         }
 
         target[Labels[n]] = 1f;
+    }
+
+    /// <summary>Gets the largest |input| any sample can hold when the data are pixel bytes
+    /// (the largest |entry| of the scaling table), else null.</summary>
+    internal float? InputBound { get; }
+
+    /// <summary>Reads one value of each cache line of some samples, so that their memory is
+    /// being fetched, all at once, before they are copied one after another.</summary>
+    /// <param name="order">Sample indices.</param>
+    /// <returns>A sum of the values read (so that the reads are not left out).</returns>
+    internal int Touch(ReadOnlySpan<int> order)
+    {
+        var sum = 0;
+        if (pixels is null)
+        {
+            return sum;
+        }
+
+        foreach (var n in order)
+        {
+            var from = (long)n * InputSize;
+            for (var i = 0; i < InputSize; i += 64)
+            {
+                sum += pixels[from + i];
+            }
+        }
+
+        return sum;
     }
 
     private float[] Convert()

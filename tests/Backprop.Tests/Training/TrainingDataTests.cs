@@ -26,6 +26,9 @@ public class TrainingDataTests
         data.CopySample(4, one);
         Assert.Equal(floats.AsSpan(48, 12).ToArray(), one);
         Assert.Equal(floats, data.Inputs);
+        Assert.Equal(Scaling.Table().Max(v => MathF.Abs(v)), data.InputBound);
+        Assert.True(floats.All(v => MathF.Abs(v) <= data.InputBound));
+        Assert.Null(new TrainingData(floats, labels, 12, 3).InputBound);
     }
 
     [Fact]
