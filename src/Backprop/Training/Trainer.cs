@@ -319,7 +319,9 @@ public sealed partial class Trainer
     {
         var outputs = engine.Network.OutputSize;
         var shift = Options.Augmentation;
-        Interlocked.Add(ref touched, train.Touch(order.AsSpan(start + range.From, range.To - range.From)));
+        // Start fetching every sample's memory before copying them one by one.
+        var samples = order.AsSpan(start + range.From, range.To - range.From);
+        Interlocked.Add(ref touched, train.Touch(samples));
         for (var n = range.From; n < range.To; n++)
         {
             var sample = order[start + n];
