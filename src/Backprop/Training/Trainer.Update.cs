@@ -19,6 +19,9 @@ public sealed partial class Trainer
     {
         private const int Piece = 2048;
         private const int UnitBlock = 16;
+
+        [ThreadStatic]
+        private static float[]? scratch;
         private readonly int blocks = (trainer.firstLayerUnits + UnitBlock - 1) / UnitBlock;
         private int count;
         private int active;
@@ -59,6 +62,8 @@ public sealed partial class Trainer
             }
         }
 
+        // The block's rows of dW-block go into this thread's own buffer, which stays in its
+        // cache from block to block, and are applied from there; ∇θ's buffer is not written.
         private void FirstLayerBlock(int first)
         {
             var units = trainer.firstLayerUnits;
@@ -67,15 +72,17 @@ public sealed partial class Trainer
             var gradient = trainer.engine.Gradient;
             var theta = trainer.engine.Theta;
             var deltas = trainer.firstLayerDeltas.AsSpan(0, count * units);
+            var rows = scratch ??= new float[UnitBlock * inputs];
+            // Row u of dW-block is row u − first of the buffer: A starts at column first.
             ManagedGemm.Block<float>(
                 GemmProduct.TransposedA,
-                deltas,
+                deltas[first..],
                 trainer.batchInputs.AsSpan(0, count * inputs),
-                gradient.AsSpan(0, units * inputs),
+                rows,
                 units,
                 count,
                 inputs,
-                (first, last),
+                (0, last - first),
                 (0, inputs));
             var bias = units * inputs;
             for (var u = first; u < last; u++)
@@ -89,10 +96,9 @@ public sealed partial class Trainer
                 gradient[bias + u] = sum;
             }
 
-            var rows = (first * inputs, (last - first) * inputs);
+            var length = (last - first) * inputs;
             trainer.Optimizer.UpdateRange(
-                theta.AsSpan(rows.Item1, rows.Item2), gradient.AsSpan(rows.Item1, rows.Item2),
-                rows.Item1, factor);
+                theta.AsSpan(first * inputs, length), rows.AsSpan(0, length), first * inputs, factor);
             trainer.Optimizer.UpdateRange(
                 theta.AsSpan(bias + first, last - first),
                 gradient.AsSpan(bias + first, last - first),
