@@ -97,8 +97,9 @@ public sealed partial class Trainer
             }
 
             var length = (last - first) * inputs;
+            var at = first * inputs;
             trainer.Optimizer.UpdateRange(
-                theta.AsSpan(first * inputs, length), rows.AsSpan(0, length), first * inputs, factor);
+                theta.AsSpan(at, length), rows.AsSpan(0, length), at, factor);
             trainer.Optimizer.UpdateRange(
                 theta.AsSpan(bias + first, last - first),
                 gradient.AsSpan(bias + first, last - first),
