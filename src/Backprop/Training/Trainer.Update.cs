@@ -72,7 +72,13 @@ public sealed partial class Trainer
             var gradient = trainer.engine.Gradient;
             var theta = trainer.engine.Theta;
             var deltas = trainer.firstLayerDeltas.AsSpan(0, count * units);
-            var rows = scratch ??= new float[UnitBlock * inputs];
+            // One buffer per thread, grown when a trainer with wider inputs uses the thread.
+            if (scratch is null || scratch.Length < UnitBlock * inputs)
+            {
+                scratch = new float[UnitBlock * inputs];
+            }
+
+            var rows = scratch;
             // Row u of dW-block is row u − first of the buffer: A starts at column first.
             ManagedGemm.Block<float>(
                 GemmProduct.TransposedA,

@@ -188,6 +188,41 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(before, trainer.Engine.Theta);
     }
 
+    // A thread keeps one buffer for first-layer gradient blocks; a trainer with wider inputs
+    // on the same thread must not find it too small.
+    [Fact]
+    public void RunEpoch_ShardedTrainersOfGrowingInputWidth_OnOneThread_Train()
+    {
+        var saved = Backprop.LinearAlgebra.Gemm.MaxThreads;
+        try
+        {
+            Backprop.LinearAlgebra.Gemm.MaxThreads = 1;
+            foreach (var inputs in new[] { 3, 40, 200 })
+            {
+                var rng = new Random(inputs);
+                var x = Enumerable.Range(0, 128 * inputs)
+                    .Select(_ => (float)rng.NextDouble()).ToArray();
+                var labels = Enumerable.Range(0, 128).Select(n => (byte)(n % 2)).ToArray();
+                var data = new TrainingData(x, labels, inputs, 2);
+                var network = new NetworkDescription(
+                    [inputs],
+                    [
+                        new DenseLayerDescription(20, ActivationKind.Relu),
+                        new DenseLayerDescription(2, ActivationKind.Softmax),
+                    ],
+                    LossKind.CrossEntropy);
+                var trainer = new Trainer(network, new TrainingOptions(BatchSize: 64), 128);
+
+                Assert.True(trainer.RunEpoch(data, new EpochState(1)));
+                Assert.Equal(2, trainer.ShardCountPerBatch);
+            }
+        }
+        finally
+        {
+            Backprop.LinearAlgebra.Gemm.MaxThreads = saved;
+        }
+    }
+
     private static float[] Train(
         NetworkDescription network,
         TrainingData data,
