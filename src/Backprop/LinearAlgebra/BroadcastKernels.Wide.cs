@@ -5,78 +5,13 @@ using System.Runtime.Intrinsics;
 namespace Backprop.LinearAlgebra;
 
 /// <content>
-/// The same tiles with 512-bit vectors, for processors that run them: an 8 × 2-vector block of
-/// C is twice as wide, so each broadcast element of Â feeds twice as many lanes. Every entry is
-/// still the chain of fused multiply-adds over p from 0 to k − 1, so these tiles and the 256-bit
-/// ones give the same bits and can share a product.
+/// The 8 × 2-vector tile with 512-bit vectors, for processors that run them: twice as wide, so
+/// each broadcast element of Â feeds twice as many lanes. Every entry is still the chain of
+/// fused multiply-adds over p from 0 to k − 1, so this tile and the 256-bit one give the same
+/// bits and can share a product (the loops in BroadcastKernels.cs pick the width).
 /// </content>
 internal static partial class BroadcastKernels
 {
-    private static void RunWide<T>(
-        ref T a,
-        nint rs,
-        nint cs,
-        ref T b,
-        ref T c,
-        int k,
-        int n,
-        (int From, int To) rows,
-        (int From, int To) columns)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var nr = 2 * Vector512<T>.Count;
-        var (i0, i1) = rows;
-        var (j0, j1) = columns;
-        if ((long)k * nr * Unsafe.SizeOf<T>() <= PanelBytes)
-        {
-            for (var j = j0; j < j1; j += nr)
-            {
-                var jj = Math.Min(j, j1 - nr);
-                for (var i = i0; i < i1; i += Rows)
-                {
-                    var ii = Math.Min(i, i1 - Rows);
-                    WideTile(ref a, rs, cs, ref b, ref c, k, n, ii, jj);
-                }
-            }
-
-            return;
-        }
-
-        for (var i = i0; i < i1; i += Rows)
-        {
-            var ii = Math.Min(i, i1 - Rows);
-            for (var j = j0; j < j1; j += nr)
-            {
-                var jj = Math.Min(j, j1 - nr);
-                WideTile(ref a, rs, cs, ref b, ref c, k, n, ii, jj);
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WideTile<T>(
-        ref T a,
-        nint rs,
-        nint cs,
-        ref T b,
-        ref T c,
-        int k,
-        int n,
-        int i,
-        int j)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        Wide8x2(
-            ref Unsafe.Add(ref a, i * rs),
-            rs,
-            cs,
-            ref Unsafe.Add(ref b, j),
-            n,
-            ref Unsafe.Add(ref c, ((nint)i * n) + j),
-            n,
-            k);
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Wide8x2<T>(
         ref T a,

@@ -37,13 +37,9 @@ internal static partial class BroadcastKernels
         int j1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (Vector512.IsHardwareAccelerated && i1 - i0 >= Rows && j1 - j0 >= 2 * Vector512<T>.Count)
-        {
-            RunWide(ref a, rs, cs, ref b, ref c, k, n, (i0, i1), (j0, j1));
-            return;
-        }
-
-        var nr = 2 * Vector256<T>.Count;
+        // 512-bit tiles where the processor runs them and C is wide enough, else 256-bit ones.
+        var wide = Vector512.IsHardwareAccelerated && j1 - j0 >= 2 * Vector512<T>.Count;
+        var nr = 2 * (wide ? Vector512<T>.Count : Vector256<T>.Count);
         if (i1 - i0 < Rows || j1 - j0 < nr)
         {
             for (var i = i0; i < i1; i++)
@@ -64,7 +60,7 @@ internal static partial class BroadcastKernels
                 for (var i = i0; i < i1; i += Rows)
                 {
                     var ii = Math.Min(i, i1 - Rows);
-                    Tile(ref a, rs, cs, ref b, ref c, k, n, ii, jj);
+                    Tile(ref a, rs, cs, ref b, ref c, k, n, ii, jj, wide);
                 }
             }
 
@@ -78,7 +74,7 @@ internal static partial class BroadcastKernels
             for (var j = j0; j < j1; j += nr)
             {
                 var jj = Math.Min(j, j1 - nr);
-                Tile(ref a, rs, cs, ref b, ref c, k, n, ii, jj);
+                Tile(ref a, rs, cs, ref b, ref c, k, n, ii, jj, wide);
             }
         }
     }
@@ -93,18 +89,21 @@ internal static partial class BroadcastKernels
         int k,
         int n,
         int i,
-        int j)
+        int j,
+        bool wide)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Tile8x2(
-            ref Unsafe.Add(ref a, i * rs),
-            rs,
-            cs,
-            ref Unsafe.Add(ref b, j),
-            n,
-            ref Unsafe.Add(ref c, ((nint)i * n) + j),
-            n,
-            k);
+        ref var aStrip = ref Unsafe.Add(ref a, i * rs);
+        ref var bPanel = ref Unsafe.Add(ref b, j);
+        ref var cTile = ref Unsafe.Add(ref c, ((nint)i * n) + j);
+        if (wide)
+        {
+            Wide8x2(ref aStrip, rs, cs, ref bPanel, n, ref cTile, n, k);
+        }
+        else
+        {
+            Tile8x2(ref aStrip, rs, cs, ref bPanel, n, ref cTile, n, k);
+        }
     }
 
     private static void RowRun<T>(ref T a, nint cs, ref T b, ref T c, int k, int n, int j0, int j1)
