@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Backprop.Jacobians;
 using Backprop.Losses;
 using Backprop.Networks;
@@ -32,7 +33,7 @@ internal static class GradientComputation
         }
 
         var loss = fast.ComputeGradient(item.X, item.Y, 1);
-        if (!double.IsFinite(loss) || Array.Exists(fast.Gradient, g => !double.IsFinite(g)))
+        if (!double.IsFinite(loss) || !TensorPrimitives.IsFiniteAll(fast.Gradient))
         {
             throw new InvalidDataException(
                 $"{path}: the loss or the gradient overflows double precision (loss = {loss}); "
@@ -81,6 +82,6 @@ internal static class GradientComputation
         var fast = new FastNetwork<double>(item.Network, 1);
         fast.LoadParameters(item.Parameters);
         var loss = fast.ComputeGradient(item.X, item.Y, 1);
-        return (loss, (double[])fast.Gradient.Clone());
+        return (loss, fast.Gradient.ToArray());
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Backprop.LinearAlgebra;
@@ -43,6 +44,34 @@ internal static class ManagedGemm
                     ref a, ref b, ref c, k, n, rows.From, rows.To, columns.From, columns.To);
                 break;
         }
+    }
+
+    /// <summary>Computes row i of C = Aᵀ · B (A is k × m, B is k × n) for a short k.</summary>
+    /// <remarks>For a few samples' weight gradient, where k is the number of samples: one pass
+    /// over the row, with the bits <see cref="Block{T}"/> gives it.</remarks>
+    public static void TransposedARow<T>(
+        ReadOnlySpan<T> A,
+        ReadOnlySpan<T> B,
+        Span<T> C,
+        int m,
+        int k,
+        int n,
+        int i)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!SimdOps.Supports<T>() || k == 0)
+        {
+            Naive(GemmProduct.TransposedA, A, B, C, m, k, n, (i, i + 1), (0, n));
+            return;
+        }
+
+        BroadcastKernels.StreamRow(
+            ref Unsafe.AsRef(in A[i]),
+            m,
+            ref MemoryMarshal.GetReference(B),
+            ref C[i * n],
+            k,
+            n);
     }
 
     // Types without vector kernels (Half, NFloat): the same per-entry order, one entry at a time.

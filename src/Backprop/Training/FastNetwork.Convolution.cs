@@ -57,8 +57,8 @@ public sealed partial class FastNetwork<T>
         var g = geometries[layer];
         var filters = units[layer] / g.OutputArea;
         var kernelCount = filters * g.PatchSize;
-        var dK = Gradient.AsSpan(weightOffsets[layer], kernelCount);
-        var db = Gradient.AsSpan(weightOffsets[layer] + kernelCount, filters);
+        var dK = gradient.AsSpan(weightOffsets[layer], kernelCount);
+        var db = gradient.AsSpan(weightOffsets[layer] + kernelCount, filters);
         dK.Clear();
         db.Clear();
         for (var sample = 0; sample < batch; sample++)

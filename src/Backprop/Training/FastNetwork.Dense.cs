@@ -70,18 +70,23 @@ public sealed partial class FastNetwork<T>
         var n = units[layer];
         var m = inputs[layer];
         var aPrev = layer == 0 ? x : a[layer - 1];
-        var dW = Gradient.AsMemory(weightOffsets[layer], n * m);
+        var dW = gradient.AsMemory(weightOffsets[layer], n * m);
         var serial = SerialProducts;
         if (ByUnits(layer, batch) is var parts and > 1)
         {
             RunByUnits(layer, batch, parts, backward: true);
         }
+        else if (batch <= UnitSplitBatch)
+        {
+            FewSampleWeightGradient(layer, batch, (0, n));
+        }
         else
         {
             Gemm.Compute<T>(GemmProduct.TransposedA, dz[layer], aPrev, dW, (n, batch, m), serial);
+            Array.Clear(zeroRows[layer]);
         }
 
-        var db = Gradient.AsSpan(weightOffsets[layer] + (n * m), n);
+        var db = gradient.AsSpan(weightOffsets[layer] + (n * m), n);
         db.Clear();
         for (var row = 0; row < batch; row++)
         {
@@ -125,16 +130,7 @@ public sealed partial class FastNetwork<T>
         var aPrev = (layer == 0 ? x : a[layer - 1]).AsSpan(0, batch * m);
         if (backward)
         {
-            ManagedGemm.Block<T>(
-                GemmProduct.TransposedA,
-                dz[layer].AsSpan(0, batch * n),
-                aPrev,
-                Gradient.AsSpan(weightOffsets[layer], n * m),
-                n,
-                batch,
-                m,
-                block,
-                (0, m));
+            FewSampleWeightGradient(layer, batch, block);
         }
         else
         {
@@ -149,6 +145,46 @@ public sealed partial class FastNetwork<T>
                 (0, batch),
                 block);
         }
+    }
+
+    // Rows [from, to) of a dense layer's dW-block = dZᵀ A_prev for a few samples, one pass over
+    // each row. A unit whose dz is zero in every sample has a zero row, written only when ∇θ may
+    // not hold zeros there yet.
+    private void FewSampleWeightGradient(int layer, int batch, (int From, int To) rows)
+    {
+        var n = units[layer];
+        var m = inputs[layer];
+        var delta = dz[layer].AsSpan(0, batch * n);
+        var aPrev = (layer == 0 ? x : a[layer - 1]).AsSpan(0, batch * m);
+        var dW = gradient.AsSpan(weightOffsets[layer], n * m);
+        var zero = zeroRows[layer];
+        for (var unit = rows.From; unit < rows.To; unit++)
+        {
+            if (!IsOff(delta, n, batch, unit))
+            {
+                ManagedGemm.TransposedARow(delta, aPrev, dW, n, batch, m, unit);
+                zero[unit] = false;
+            }
+            else if (!zero[unit])
+            {
+                dW.Slice(unit * m, m).Clear();
+                zero[unit] = true;
+            }
+        }
+    }
+
+    // Whether a unit's dz is zero in every sample of the batch.
+    private static bool IsOff(ReadOnlySpan<T> delta, int n, int batch, int unit)
+    {
+        for (var sample = 0; sample < batch; sample++)
+        {
+            if (delta[(sample * n) + unit] != T.Zero)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A dense product split by units, one block per item.</summary>

@@ -54,6 +54,13 @@ public sealed partial class FastNetwork<T>
     private readonly T[] da;
     private readonly T[] transposedInput;
     private readonly T[] transposedOutput;
+    private readonly T[] gradient;
+
+    // Per dense layer, the rows of its dW-block that hold zeros in ∇θ (few-sample products).
+    private readonly bool[][] zeroRows;
+
+    // False once someone else may have written ∇θ; the next computation forgets zeroRows.
+    private bool zeroRowsKnown;
     private ChunkJob? chunkJob;
 
     /// <summary>Initializes the engine with zero parameters.</summary>
@@ -128,7 +135,12 @@ public sealed partial class FastNetwork<T>
         }
 
         Theta = theta ?? new T[network.ParameterCount];
-        Gradient = new T[network.ParameterCount];
+        gradient = new T[network.ParameterCount];
+        zeroRows = new bool[layerCount][];
+        for (var layer = 0; layer < layerCount; layer++)
+        {
+            zeroRows[layer] = kinds[layer] is DenseLayerDescription ? new bool[units[layer]] : [];
+        }
     }
 
     /// <summary>Gets the network.</summary>
@@ -141,7 +153,21 @@ public sealed partial class FastNetwork<T>
     public T[] Theta { get; }
 
     /// <summary>Gets ∇θ of the mean loss of the last batch, in θ order.</summary>
-    public T[] Gradient { get; }
+    /// <remarks>The engine owns this buffer: a later call leaves the rows it knows to be zero
+    /// as they are (see <see cref="ComputeGradient(ReadOnlySpan{T}, ReadOnlySpan{T}, int)"/>).
+    /// Copy it to keep or change it.</remarks>
+    public ReadOnlySpan<T> Gradient => gradient;
+
+    /// <summary>Gets ∇θ for the trainer to add into or scale in place.</summary>
+    /// <remarks>The next gradient computation then writes every row again.</remarks>
+    internal T[] GradientForUpdate
+    {
+        get
+        {
+            zeroRowsKnown = false;
+            return gradient;
+        }
+    }
 
     /// <summary>Gets or sets whether every product runs on the calling thread.</summary>
     /// <remarks>Set for the trainer's shards, which already run one per thread.</remarks>
@@ -207,6 +233,12 @@ public sealed partial class FastNetwork<T>
     /// db = Σₙ dZ; or dK = Σₙ dZ Pᵀ and db = Σ dZ) and dA_prev = J_{a_prev}zᵀ dZ (W-block,
     /// col2im(Kᵀ dZ), or Sᵀ dZ for pooling), then dZ_prev = D_prevᵀ dA_prev
     /// (f′(z) ⊙ dA_prev for element-wise activations).
+    /// <para>
+    /// With at most four samples, a dense layer's row of dW-block whose unit has dz = 0 in every
+    /// sample (a ReLU that is off) is zero; <see cref="Gradient"/> already holds zeros there when
+    /// the last call found the same, and the engine then leaves the row as it is. A one-sample
+    /// gradient is limited by memory traffic, and these rows are often half of it.
+    /// </para>
     /// </remarks>
     /// <param name="input">Samples × InputSize, row-major.</param>
     /// <param name="target">Samples × OutputSize, row-major.</param>
@@ -233,6 +265,15 @@ public sealed partial class FastNetwork<T>
         CheckBatch(target.Length, batch, Network.OutputSize, nameof(target));
         input.CopyTo(x);
         target.CopyTo(y);
+        if (!zeroRowsKnown)
+        {
+            foreach (var rows in zeroRows)
+            {
+                Array.Clear(rows);
+            }
+
+            zeroRowsKnown = true;
+        }
 
         // Forward: z^[l] from a^[l-1], a^[l] = f(z^[l]), layer by layer.
         ForwardHidden(batch, transposed: batch >= TransposedForwardBatch);

@@ -92,8 +92,9 @@ public sealed partial class Trainer
 
     private bool Update(float eta)
     {
-        ClipGradient(engine.Gradient);
-        Optimizer.Step(engine.Theta, engine.Gradient, eta, Threads);
+        var gradient = engine.GradientForUpdate;
+        ClipGradient(gradient);
+        Optimizer.Step(engine.Theta, gradient, eta, Threads);
         return true;
     }
 
@@ -146,7 +147,7 @@ public sealed partial class Trainer
                 trainer.batchTargets.AsSpan(from * outputs, (to - from) * outputs),
                 to - from,
                 1f / count);
-            var rest = shard.Gradient.AsSpan(trainer.firstLayerEnd);
+            var rest = shard.Gradient[trainer.firstLayerEnd..];
             Peak[item] = rest.IsEmpty ? 0 : MathF.Abs(TensorPrimitives.MaxMagnitude<float>(rest));
             if (trainer.firstLayerEnd > 0)
             {
@@ -181,10 +182,10 @@ public sealed partial class Trainer
         {
             var from = item * RangeSize;
             var length = Math.Min(RangeSize, trainer.engine.Theta.Length - from);
-            var sum = trainer.engine.Gradient.AsSpan(from, length);
+            var sum = trainer.engine.GradientForUpdate.AsSpan(from, length);
             for (var s = 1; s < active; s++)
             {
-                TensorPrimitives.Add(sum, trainer.shards[s].Gradient.AsSpan(from, length), sum);
+                TensorPrimitives.Add(sum, trainer.shards[s].Gradient.Slice(from, length), sum);
             }
 
             finite[item] = float.IsFinite(TensorPrimitives.Sum<float>(sum));

@@ -52,10 +52,10 @@ public sealed partial class Trainer
             for (var from = begin; from < end; from += Piece)
             {
                 var length = Math.Min(Piece, end - from);
-                var sum = trainer.engine.Gradient.AsSpan(from, length);
+                var sum = trainer.engine.GradientForUpdate.AsSpan(from, length);
                 for (var s = 1; s < active; s++)
                 {
-                    TensorPrimitives.Add(sum, trainer.shards[s].Gradient.AsSpan(from, length), sum);
+                    TensorPrimitives.Add(sum, trainer.shards[s].Gradient.Slice(from, length), sum);
                 }
 
                 trainer.Optimizer.UpdateRange(theta.AsSpan(from, length), sum, from, factor);
@@ -69,7 +69,7 @@ public sealed partial class Trainer
             var units = trainer.firstLayerUnits;
             var last = Math.Min(units, first + UnitBlock);
             var inputs = trainer.engine.Network.InputSize;
-            var gradient = trainer.engine.Gradient;
+            var gradient = trainer.engine.GradientForUpdate;
             var theta = trainer.engine.Theta;
             var deltas = trainer.firstLayerDeltas.AsSpan(0, count * units);
             // One buffer per thread, grown when a trainer with wider inputs uses the thread.

@@ -79,7 +79,7 @@ public sealed class CnnEngineProperties
             fast.ComputeGradient(
                 x.Select(v => (float)v).ToArray(), y.Select(v => (float)v).ToArray(), 1);
 
-            var actual = fast.Gradient.Select(v => (double)v).ToArray();
+            var actual = fast.Gradient.ToArray().Select(v => (double)v).ToArray();
             var scale = Math.Max(1e-3, expected.Max(Math.Abs));
             var floor = Math.Max(1e-5, 1e-4 * scale);
             ArrayAssert.Close(expected, actual, 1e-3, floor, $"seed {seed}");

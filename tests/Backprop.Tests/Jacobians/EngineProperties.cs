@@ -83,7 +83,7 @@ public class EngineProperties
         var fast = new FastNetwork<double>(parameters.Network, 1);
         fast.LoadParameters(parameters);
         loss = fast.ComputeGradient(x, y, 1);
-        return fast.Gradient;
+        return fast.Gradient.ToArray();
     }
 
     internal static double[] CentralDifferences(

@@ -176,6 +176,45 @@ public class GemmTests
         }
     }
 
+    // One row of Aᵀ·B for a short k (a few samples' weight-gradient row) must give the bits of
+    // the tiled product, signs of zero included: A has zeros and B negative entries, so some
+    // products are −0, which the fused chain starting from +0 turns into +0.
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(1, 7)]
+    [InlineData(1, 784)]
+    [InlineData(2, 65)]
+    [InlineData(3, 130)]
+    [InlineData(4, 17)]
+    [InlineData(5, 64)]
+    public void TransposedARow_IsBitIdenticalToTheBlockProduct(int k, int n)
+    {
+        const int m = 9;
+        var (A, B) = Operands(m, k, n, 13);
+        for (var i = 0; i < A.Length; i += 3)
+        {
+            A[i] = 0;
+        }
+
+        var Af = Array.ConvertAll(A, v => (float)v);
+        var Bf = Array.ConvertAll(B, v => (float)v);
+        var (block, row) = (new double[m * n], new double[m * n]);
+        var (blockF, rowF) = (new float[m * n], new float[m * n]);
+
+        ManagedGemm.Block<double>(GemmProduct.TransposedA, A, B, block, m, k, n, (0, m), (0, n));
+        ManagedGemm.Block<float>(GemmProduct.TransposedA, Af, Bf, blockF, m, k, n, (0, m), (0, n));
+        for (var i = 0; i < m; i++)
+        {
+            ManagedGemm.TransposedARow<double>(A, B, row, m, k, n, i);
+            ManagedGemm.TransposedARow<float>(Af, Bf, rowF, m, k, n, i);
+        }
+
+        Assert.Equal(Array.ConvertAll(block, BitConverter.DoubleToInt64Bits),
+            Array.ConvertAll(row, BitConverter.DoubleToInt64Bits));
+        Assert.Equal(Array.ConvertAll(blockF, BitConverter.SingleToInt32Bits),
+            Array.ConvertAll(rowF, BitConverter.SingleToInt32Bits));
+    }
+
     [Fact]
     public void SmallProducts_AfterWarmUp_AllocateNothing()
     {

@@ -54,6 +54,6 @@ public sealed class ImageOutputCaseTests : IDisposable
         var fast = new FastNetwork<double>(item.Network, 1);
         fast.LoadParameters(item.Parameters);
         fast.ComputeGradient(item.X, item.Y, 1);
-        return fast.Gradient;
+        return fast.Gradient.ToArray();
     }
 }

@@ -36,7 +36,7 @@ public class FastNetworkTests
         fast.ComputeGradient(x, y, 1);
 
         var scale = theta.Max(Math.Abs);
-        var actual = fast.Gradient.Select(v => (double)v).ToArray();
+        var actual = fast.Gradient.ToArray().Select(v => (double)v).ToArray();
         ArrayAssert.Close(theta, actual, 1e-3, 1e-4 * scale);
     }
 
@@ -108,7 +108,7 @@ public class FastNetworkTests
         }
 
         var loss = batched.ComputeGradient(x, y, count);
-        var gradient = Array.ConvertAll(batched.Gradient, v => (double)v);
+        var gradient = Array.ConvertAll(batched.Gradient.ToArray(), v => (double)v);
 
         ArrayAssert.Close([meanLoss], [loss], 1e-5, 0, "loss");
         ArrayAssert.Close(mean, gradient, 1e-4, 1e-6, "gradient");
@@ -141,7 +141,7 @@ public class FastNetworkTests
                 var engine = new FastNetwork<float>(network, count);
                 engine.LoadParameters(parameters);
                 var loss = engine.ComputeGradient(x, y, count);
-                results.Add((loss, engine.Gradient, engine.Logits(x, count).ToArray()));
+                results.Add((loss, engine.Gradient.ToArray(), engine.Logits(x, count).ToArray()));
             }
 
             foreach (var other in results.Skip(1))
@@ -152,6 +152,61 @@ public class FastNetworkTests
             }
 
             Assert.Contains(results[0].Gradient, g => g != 0);
+        }
+        finally
+        {
+            Backprop.LinearAlgebra.Gemm.MaxThreads = saved;
+        }
+    }
+
+    // A few-sample gradient leaves the rows of dead ReLU units alone when the last call left
+    // zeros there. Whatever came before (other few-sample calls, a whole-batch call that wrote
+    // every row, the trainer writing into ∇θ), each result must equal a fresh engine's, bit
+    // for bit.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ComputeGradient_AfterAnyEarlierCall_EqualsAFreshEngine(int threads)
+    {
+        var network = Backprop.Networks.ModelCatalog.TryCreate("lenet-300-100", 784, 10)!;
+        var parameters = Initializer.Create(network, 5);
+        var rng = new Random(6);
+        var x = Enumerable.Range(0, 8 * 784).Select(_ => (float)(rng.NextDouble() - 0.4)).ToArray();
+        var y = new float[8 * 10];
+        for (var n = 0; n < 8; n++)
+        {
+            y[(n * 10) + rng.Next(10)] = 1;
+        }
+
+        var saved = Backprop.LinearAlgebra.Gemm.MaxThreads;
+        try
+        {
+            Backprop.LinearAlgebra.Gemm.MaxThreads = threads;
+            var engine = new FastNetwork<float>(network, 8);
+            engine.LoadParameters(parameters);
+            // (first sample, count); the updates write into ∇θ as a trainer does.
+            (int First, int Count, bool Update)[] calls =
+            [
+                (0, 1, false), (1, 1, false), (2, 3, false), (0, 1, false), (0, 8, false),
+                (3, 1, false), (4, 1, true), (4, 1, false), (5, 2, true), (5, 2, false),
+                (0, 1, false), (7, 1, false),
+            ];
+            foreach (var (first, count, update) in calls)
+            {
+                var input = x.AsSpan(first * 784, count * 784);
+                var target = y.AsSpan(first * 10, count * 10);
+                var loss = engine.ComputeGradient(input, target, count);
+                var fresh = new FastNetwork<float>(network, count);
+                fresh.LoadParameters(parameters);
+                var expected = fresh.ComputeGradient(input, target, count);
+
+                Assert.Equal(expected, loss);
+                Assert.Equal(Bits(fresh.Gradient), Bits(engine.Gradient));
+                if (update)
+                {
+                    engine.GradientForUpdate.AsSpan().Fill(0.25f);
+                }
+            }
         }
         finally
         {
@@ -214,4 +269,15 @@ public class FastNetworkTests
         Assert.Equal(item.Parameters.Values("W1")[1], fast.Theta[4]);
     }
 
+
+    private static int[] Bits(ReadOnlySpan<float> values)
+    {
+        var bits = new int[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            bits[i] = BitConverter.SingleToInt32Bits(values[i]);
+        }
+
+        return bits;
+    }
 }
