@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using Backprop.LinearAlgebra;
 using Backprop.Threading;
 
@@ -91,16 +92,7 @@ public sealed partial class Trainer
                 (0, last - first),
                 (0, inputs));
             var bias = units * inputs;
-            for (var u = first; u < last; u++)
-            {
-                var sum = 0f;
-                for (var n = 0; n < count; n++)
-                {
-                    sum += deltas[(n * units) + u];
-                }
-
-                gradient[bias + u] = sum;
-            }
+            SumOverSamples(deltas, units, first, last, gradient.AsSpan(bias + first, last - first));
 
             var length = (last - first) * inputs;
             var at = first * inputs;
@@ -111,6 +103,35 @@ public sealed partial class Trainer
                 gradient.AsSpan(bias + first, last - first),
                 bias + first,
                 factor);
+        }
+
+        // db of units [first, last): Σₙ dz_n in sample order, eight units side by side.
+        private static void SumOverSamples(
+            ReadOnlySpan<float> deltas, int units, int first, int last, Span<float> db)
+        {
+            var count = deltas.Length / units;
+            var u = first;
+            for (; u + Vector256<float>.Count <= last; u += Vector256<float>.Count)
+            {
+                var sum = Vector256<float>.Zero;
+                for (var n = 0; n < count; n++)
+                {
+                    sum += Vector256.Create(deltas.Slice((n * units) + u, Vector256<float>.Count));
+                }
+
+                sum.CopyTo(db[(u - first)..]);
+            }
+
+            for (; u < last; u++)
+            {
+                var sum = 0f;
+                for (var n = 0; n < count; n++)
+                {
+                    sum += deltas[(n * units) + u];
+                }
+
+                db[u - first] = sum;
+            }
         }
     }
 }
