@@ -24,12 +24,41 @@ internal static class Transposition
         int rows,
         int columns,
         Span<T> destination)
+        where T : unmanaged =>
+        Transpose(source, columns, rows, columns, destination, rows);
+
+    /// <summary>Writes the transpose of a block of a matrix into a block of another.</summary>
+    /// <param name="source">The block's first entry; row i starts sourceStride entries after
+    /// row i − 1.</param>
+    /// <param name="sourceStride">Entries from one row of the source to the next.</param>
+    /// <param name="rows">The block's number of rows.</param>
+    /// <param name="columns">The block's number of columns.</param>
+    /// <param name="destination">Where entry (i, j) goes to (j, i); row j starts
+    /// destinationStride entries after row j − 1.</param>
+    /// <param name="destinationStride">Entries from one row of the destination to the next.
+    /// </param>
+    public static void Transpose<T>(
+        ReadOnlySpan<T> source,
+        int sourceStride,
+        int rows,
+        int columns,
+        Span<T> destination,
+        int destinationStride)
         where T : unmanaged
     {
-        var count = (long)rows * columns;
-        ArgumentOutOfRangeException.ThrowIfLessThan(source.Length, count, nameof(source));
+        ArgumentOutOfRangeException.ThrowIfLessThan(sourceStride, columns);
+        ArgumentOutOfRangeException.ThrowIfLessThan(destinationStride, rows);
+        if (rows == 0 || columns == 0)
+        {
+            return;
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(
-            destination.Length, count, nameof(destination));
+            source.Length, ((long)(rows - 1) * sourceStride) + columns, nameof(source));
+        ArgumentOutOfRangeException.ThrowIfLessThan(
+            destination.Length,
+            ((long)(columns - 1) * destinationStride) + rows,
+            nameof(destination));
         ref var src = ref MemoryMarshal.GetReference(source);
         ref var dst = ref MemoryMarshal.GetReference(destination);
         var blockedRows = 0;
@@ -43,23 +72,25 @@ internal static class Transposition
                 for (var j = 0; j < blockedColumns; j += Block)
                 {
                     Block8x8(
-                        ref Unsafe.As<T, float>(ref Unsafe.Add(ref src, ((nint)i * columns) + j)),
-                        columns,
-                        ref Unsafe.As<T, float>(ref Unsafe.Add(ref dst, ((nint)j * rows) + i)),
-                        rows);
+                        ref Unsafe.As<T, float>(
+                            ref Unsafe.Add(ref src, ((nint)i * sourceStride) + j)),
+                        sourceStride,
+                        ref Unsafe.As<T, float>(
+                            ref Unsafe.Add(ref dst, ((nint)j * destinationStride) + i)),
+                        destinationStride);
                 }
             }
         }
 
         // The right strip beside the blocks, then the bottom strip below them.
-        Plain(ref src, rows, columns, ref dst, (0, blockedRows), (blockedColumns, columns));
-        Plain(ref src, rows, columns, ref dst, (blockedRows, rows), (0, columns));
+        var strides = (sourceStride, destinationStride);
+        Plain(ref src, strides, ref dst, (0, blockedRows), (blockedColumns, columns));
+        Plain(ref src, strides, ref dst, (blockedRows, rows), (0, columns));
     }
 
     private static void Plain<T>(
         ref T src,
-        int rows,
-        int columns,
+        (int Source, int Destination) strides,
         ref T dst,
         (int From, int To) rowRange,
         (int From, int To) columnRange)
@@ -69,8 +100,8 @@ internal static class Transposition
         {
             for (var j = columnRange.From; j < columnRange.To; j++)
             {
-                Unsafe.Add(ref dst, ((nint)j * rows) + i) =
-                    Unsafe.Add(ref src, ((nint)i * columns) + j);
+                Unsafe.Add(ref dst, ((nint)j * strides.Destination) + i) =
+                    Unsafe.Add(ref src, ((nint)i * strides.Source) + j);
             }
         }
     }

@@ -14,7 +14,7 @@ public sealed partial class FastNetwork<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     // From this many samples a dense layer's forward product is computed transposed.
-    private static readonly int TransposedForwardBatch = 2 * Vector256<T>.Count;
+    internal static readonly int TransposedForwardBatch = 2 * Vector256<T>.Count;
 
     // Up to this many samples, a large dense layer's products are split by units over threads.
     private const int UnitSplitBatch = 4;

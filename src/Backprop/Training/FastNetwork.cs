@@ -262,8 +262,38 @@ public sealed partial class FastNetwork<T>
         T scale)
     {
         CheckBatch(input.Length, batch, Network.InputSize, nameof(input));
-        CheckBatch(target.Length, batch, Network.OutputSize, nameof(target));
         input.CopyTo(x);
+        return Compute(target, batch, scale, firstLayerGiven: false);
+    }
+
+    /// <summary>Gets z^[1] of a batch, samples × units, for a trainer that computes a dense
+    /// first layer's product (and bias) over a larger batch itself.</summary>
+    /// <param name="batch">The number of samples.</param>
+    /// <returns>The first layer's pre-activations, to be filled.</returns>
+    internal Span<T> FirstLayerPreActivations(int batch) => z[0].AsSpan(0, batch * units[0]);
+
+    /// <summary>Computes the scaled loss sum of a batch and its gradient from z^[1], which the
+    /// caller has put in <see cref="FirstLayerPreActivations"/>.</summary>
+    /// <remarks>Needs <see cref="SkipFirstLayerGradient"/>: nothing after z^[1] uses the input.
+    /// </remarks>
+    /// <param name="target">Samples × OutputSize, row-major.</param>
+    /// <param name="batch">The number of samples.</param>
+    /// <param name="scale">The factor for the loss sum and for dz^[L].</param>
+    /// <returns>The loss summed over the samples, times the scale.</returns>
+    internal T ComputeGradientAfterFirstLayer(ReadOnlySpan<T> target, int batch, T scale)
+    {
+        if (!SkipFirstLayerGradient || kinds[0] is not DenseLayerDescription)
+        {
+            throw new InvalidOperationException(
+                "Only an engine that leaves out a dense first layer's gradient starts at z^[1].");
+        }
+
+        return Compute(target, batch, scale, firstLayerGiven: true);
+    }
+
+    private T Compute(ReadOnlySpan<T> target, int batch, T scale, bool firstLayerGiven)
+    {
+        CheckBatch(target.Length, batch, Network.OutputSize, nameof(target));
         target.CopyTo(y);
         if (!zeroRowsKnown)
         {
@@ -276,7 +306,7 @@ public sealed partial class FastNetwork<T>
         }
 
         // Forward: z^[l] from a^[l-1], a^[l] = f(z^[l]), layer by layer.
-        ForwardHidden(batch, transposed: batch >= TransposedForwardBatch);
+        ForwardHidden(batch, transposed: batch >= TransposedForwardBatch, firstLayerGiven);
 
         // Output head: ŷ, the summed loss, and dZ^[L] = ∇z ℓ per sample, scaled to the mean.
         var last = layerCount - 1;
@@ -347,7 +377,7 @@ public sealed partial class FastNetwork<T>
     // Transposed: dense products as Zᵀ = W-block · A_prevᵀ (faster for a batch of at least
     // TransposedForwardBatch samples). Evaluation never asks for it, so that its results do not
     // depend on the batch size: the two forms sum in different orders.
-    private void ForwardHidden(int batch, bool transposed)
+    private void ForwardHidden(int batch, bool transposed, bool firstLayerGiven = false)
     {
         for (var layer = 0; layer < layerCount; layer++)
         {
@@ -355,7 +385,7 @@ public sealed partial class FastNetwork<T>
             var count = batch * n;
             switch (kinds[layer])
             {
-                case DenseLayerDescription:
+                case DenseLayerDescription when layer > 0 || !firstLayerGiven:
                     DenseForward(layer, batch, transposed);
                     break;
                 case Conv2dLayerDescription:

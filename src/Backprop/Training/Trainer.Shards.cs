@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Backprop.LinearAlgebra;
 using Backprop.Threading;
 
 namespace Backprop.Training;
@@ -43,10 +44,26 @@ public sealed partial class Trainer
         // into its own buffers (for a dense first layer only dZ^[1]); then the update job forms
         // ∇θ (Σ_s ∇θ_s in shard order; the first layer over the whole batch) and applies it.
         var active = ActiveShards(count);
-        shardJob.Prepare(train, start, count, active);
+        var parts = FirstLayerParts();
         engine.SerialProducts = true;
         try
         {
+            // The first layer's product over the whole batch by blocks of units, when every
+            // shard has the samples for the transposed product it would compute itself (the
+            // same sums): each thread then reads, and later updates, only its own rows of W1.
+            if (firstLayerEnd > 0 && count / active >= FastNetwork<float>.TransposedForwardBatch)
+            {
+                shardJob.Prepare(train, start, (count, active), ShardPhase.Gather);
+                WorkerTeam.Shared.Run(shardJob, active, Threads);
+                firstLayerJob.Prepare(count, active, parts);
+                WorkerTeam.Shared.Run(firstLayerJob, parts, Threads);
+                shardJob.Prepare(train, start, (count, active), ShardPhase.AfterFirstLayer);
+            }
+            else
+            {
+                shardJob.Prepare(train, start, (count, active), ShardPhase.Whole);
+            }
+
             WorkerTeam.Shared.Run(shardJob, active, Threads);
         }
         finally
@@ -85,7 +102,7 @@ public sealed partial class Trainer
             return (loss, false);
         }
 
-        updateJob.Prepare(count, active, Optimizer.BeginStep(eta));
+        updateJob.Prepare(count, active, parts, Optimizer.BeginStep(eta));
         WorkerTeam.Shared.Run(updateJob, updateJob.Items, Threads);
         return (loss, true);
     }
@@ -115,6 +132,7 @@ public sealed partial class Trainer
         private int start;
         private int count;
         private int active;
+        private ShardPhase phase;
 
         public float[] Loss { get; } = new float[trainer.shards.Length];
 
@@ -126,12 +144,13 @@ public sealed partial class Trainer
 
         public float[] PeakInput { get; } = new float[trainer.shards.Length];
 
-        public void Prepare(TrainingData data, int batchStart, int batch, int activeShards)
+        public void Prepare(
+            TrainingData data, int batchStart, (int Count, int Active) batch, ShardPhase part)
         {
             train = data;
             start = batchStart;
-            count = batch;
-            active = activeShards;
+            (count, active) = batch;
+            phase = part;
         }
 
         public void Execute(int item)
@@ -139,14 +158,32 @@ public sealed partial class Trainer
             var (from, to) = ShardRange(item, active, count);
             var inputSize = train!.InputSize;
             var outputs = trainer.engine.Network.OutputSize;
-            trainer.Gather(train, start, (from, to), item);
             var shard = trainer.shards[item];
             var inputs = trainer.batchInputs.AsSpan(from * inputSize, (to - from) * inputSize);
-            Loss[item] = shard.ComputeGradient(
-                inputs,
-                trainer.batchTargets.AsSpan(from * outputs, (to - from) * outputs),
-                to - from,
-                1f / count);
+            var targets = trainer.batchTargets.AsSpan(from * outputs, (to - from) * outputs);
+            switch (phase)
+            {
+                case ShardPhase.Gather:
+                    // The samples also become columns from … to of the transposed inputs.
+                    trainer.Gather(train, start, (from, to), item);
+                    Transposition.Transpose<float>(
+                        inputs,
+                        inputSize,
+                        to - from,
+                        inputSize,
+                        trainer.transposedInputs.AsSpan(from),
+                        count);
+                    return;
+                case ShardPhase.AfterFirstLayer:
+                    Loss[item] = shard.ComputeGradientAfterFirstLayer(
+                        targets, to - from, 1f / count);
+                    break;
+                default:
+                    trainer.Gather(train, start, (from, to), item);
+                    Loss[item] = shard.ComputeGradient(inputs, targets, to - from, 1f / count);
+                    break;
+            }
+
             var rest = shard.Gradient[trainer.firstLayerEnd..];
             Peak[item] = rest.IsEmpty ? 0 : MathF.Abs(TensorPrimitives.MaxMagnitude<float>(rest));
             if (trainer.firstLayerEnd > 0)

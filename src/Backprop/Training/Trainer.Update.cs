@@ -19,36 +19,41 @@ public sealed partial class Trainer
     private sealed class SumAndUpdateJob(Trainer trainer) : IIndexedWork
     {
         private const int Piece = 2048;
-        private const int UnitBlock = 16;
 
         [ThreadStatic]
         private static float[]? scratch;
-        private readonly int blocks = (trainer.firstLayerUnits + UnitBlock - 1) / UnitBlock;
         private int count;
         private int active;
+        private int parts;
         private float factor;
 
         public int Items =>
-            blocks + ((trainer.engine.Theta.Length - trainer.firstLayerEnd + RangeSize - 1)
+            parts + ((trainer.engine.Theta.Length - trainer.firstLayerEnd + RangeSize - 1)
                 / RangeSize);
 
-        public void Prepare(int batch, int activeShards, float stepFactor)
+        public void Prepare(int batch, int activeShards, int firstLayerParts, float stepFactor)
         {
             count = batch;
             active = activeShards;
+            parts = firstLayerParts;
             factor = stepFactor;
         }
 
         public void Execute(int item)
         {
-            if (item < blocks)
+            if (item < parts)
             {
-                FirstLayerBlock(item * UnitBlock);
+                var (from, to) = trainer.FirstLayerPart(item, parts);
+                for (var first = from; first < to; first += UnitBlock)
+                {
+                    FirstLayerBlock(first);
+                }
+
                 return;
             }
 
             var theta = trainer.engine.Theta;
-            var begin = trainer.firstLayerEnd + ((item - blocks) * RangeSize);
+            var begin = trainer.firstLayerEnd + ((item - parts) * RangeSize);
             var end = Math.Min(theta.Length, begin + RangeSize);
             for (var from = begin; from < end; from += Piece)
             {

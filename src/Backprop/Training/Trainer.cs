@@ -35,6 +35,7 @@ public sealed partial class Trainer
     private readonly ShardJob shardJob;
     private readonly ReduceJob reduceJob;
     private readonly SumAndUpdateJob updateJob;
+    private readonly FirstLayerJob firstLayerJob;
     private readonly int batchSize;
     private readonly float[] batchInputs;
     private readonly float[] batchTargets;
@@ -51,6 +52,11 @@ public sealed partial class Trainer
     private readonly int firstLayerUnits;
     private readonly int firstLayerEnd;
     private readonly float[] firstLayerDeltas;
+
+    // For that layer's product over the whole batch: the inputs with a column per sample, and
+    // Zᵀ (units × samples).
+    private readonly float[] transposedInputs;
+    private readonly float[] firstLayerOutput;
 
     /// <summary>Initializes a trainer with freshly initialised parameters.</summary>
     /// <param name="network">The network.</param>
@@ -103,6 +109,9 @@ public sealed partial class Trainer
         }
 
         firstLayerDeltas = new float[batch * firstLayerUnits];
+        transposedInputs = new float[firstLayerUnits == 0 ? 0 : batch * network.InputSize];
+        firstLayerOutput = new float[batch * firstLayerUnits];
+        firstLayerJob = new FirstLayerJob(this);
         shardJob = new ShardJob(this);
         reduceJob = new ReduceJob(this);
         updateJob = new SumAndUpdateJob(this);

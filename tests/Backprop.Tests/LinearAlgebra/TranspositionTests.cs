@@ -73,6 +73,44 @@ public class TranspositionTests
         Assert.Equal(source, twice);
     }
 
+    // A block inside a larger matrix into a block of another (the trainer's sample columns and
+    // unit ranges): every entry of the block lands mirrored, and nothing outside it changes.
+    [Theory]
+    [InlineData(32, 784, 9, 13)]
+    [InlineData(17, 11, 3, 5)]
+    [InlineData(8, 8, 0, 0)]
+    public void Transpose_Block_WritesOnlyTheMirroredBlock(
+        int rows, int columns, int rowOffset, int columnOffset)
+    {
+        var rng = new Random(rows + columns);
+        var sourceStride = columns + 7;
+        var destinationStride = rows + 21;
+        var source = Enumerable.Range(0, (rows + 2) * sourceStride)
+            .Select(_ => (float)rng.NextDouble()).ToArray();
+        var destination = Enumerable.Repeat(-1f, (columns + columnOffset) * destinationStride)
+            .ToArray();
+
+        Transposition.Transpose<float>(
+            source.AsSpan(sourceStride + 3),
+            sourceStride,
+            rows,
+            columns,
+            destination.AsSpan((columnOffset * destinationStride) + rowOffset),
+            destinationStride);
+
+        for (var j = 0; j < columns + columnOffset; j++)
+        {
+            for (var i = 0; i < destinationStride; i++)
+            {
+                var (r, c) = (i - rowOffset, j - columnOffset);
+                var expected = r >= 0 && r < rows && c >= 0 && c < columns
+                    ? source[((r + 1) * sourceStride) + 3 + c]
+                    : -1f;
+                Assert.Equal(expected, destination[(j * destinationStride) + i]);
+            }
+        }
+    }
+
     [Fact]
     public void Transpose_ShortDestination_Throws()
     {

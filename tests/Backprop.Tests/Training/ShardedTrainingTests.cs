@@ -82,6 +82,67 @@ public sealed class ShardedTrainingTests
         Assert.Equal(one, three);
     }
 
+    // A first layer of 40 units is three blocks, computed over the whole batch in as many
+    // parts as threads (and by each shard itself when a last batch is too small for that).
+    [Theory]
+    [InlineData(64, 128)]
+    [InlineData(64, 140)] // a last batch of 12 samples, 6 in each shard
+    [InlineData(96, 300)] // 3 shards
+    public void Sharded_WideFirstLayer_GivesBitIdenticalWeights_AtAnyThreadCount(
+        int batchSize, int count)
+    {
+        var (network, data) = Problem(count, hiddenUnits: 40);
+        var options = new TrainingOptions(Epochs: 2, BatchSize: batchSize, LearningRate: 0.2,
+            Optimizer: OptimizerKind.Momentum);
+
+        var one = Train(network, data, options, threads: 1);
+        var two = Train(network, data, options, threads: 2);
+        var three = Train(network, data, options, threads: 3);
+
+        Assert.Equal(one, two);
+        Assert.Equal(one, three);
+    }
+
+    [Fact]
+    public void ShardedStep_WideFirstLayer_IsThetaMinusEtaTimesTheWholeBatchGradient()
+    {
+        var (network, data) = Problem(64, hiddenUnits: 40);
+        const double eta = 0.5;
+        var saved = Gemm.MaxThreads;
+        try
+        {
+            Gemm.MaxThreads = 2;
+            var trainer = new Trainer(
+                network, new TrainingOptions(BatchSize: 64, LearningRate: eta), data.Count);
+            var before = trainer.Engine.Theta.Select(v => (double)v).ToArray();
+            var whole = new FastNetwork<double>(network, 64);
+            before.CopyTo(whole.Theta, 0);
+            var inputs = data.Inputs.Select(v => (double)v).ToArray();
+            var targets = new double[64 * 3];
+            var target = new float[3];
+            for (var n = 0; n < 64; n++)
+            {
+                data.Target(n, target);
+                target.Select(v => (double)v).ToArray().CopyTo(targets, n * 3);
+            }
+
+            whole.ComputeGradient(inputs, targets, 64);
+            trainer.RunEpoch(data, new EpochState(1));
+
+            for (var i = 0; i < before.Length; i++)
+            {
+                var expected = before[i] - (eta * whole.Gradient[i]);
+                Assert.True(
+                    Math.Abs(trainer.Engine.Theta[i] - expected) <= 1e-5 * (1 + Math.Abs(expected)),
+                    $"θ[{i}] = {trainer.Engine.Theta[i]}, expected {expected}");
+            }
+        }
+        finally
+        {
+            Gemm.MaxThreads = saved;
+        }
+    }
+
     [Fact]
     public void Sharded_OnSeparableData_LowersTheLoss()
     {
@@ -170,7 +231,8 @@ public sealed class ShardedTrainingTests
         }
     }
 
-    private static (NetworkDescription Network, TrainingData Data) Problem(int count)
+    private static (NetworkDescription Network, TrainingData Data) Problem(
+        int count, int hiddenUnits = 16)
     {
         // Three classes by which of the first three inputs is largest, 12 inputs.
         var rng = new Random(11);
@@ -191,7 +253,7 @@ public sealed class ShardedTrainingTests
         var network = new NetworkDescription(
             [12],
             [
-                new DenseLayerDescription(16, ActivationKind.Relu),
+                new DenseLayerDescription(hiddenUnits, ActivationKind.Relu),
                 new DenseLayerDescription(3, ActivationKind.Softmax),
             ],
             LossKind.CrossEntropy);
