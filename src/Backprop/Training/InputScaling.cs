@@ -1,4 +1,8 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Backprop.Training;
 
@@ -54,21 +58,14 @@ public sealed record InputScaling(double Mean, double Deviation)
     /// <summary>Scales pixel bytes into network inputs.</summary>
     /// <param name="pixels">The bytes.</param>
     /// <param name="destination">The inputs, same length.</param>
-    public void Apply(ReadOnlySpan<byte> pixels, Span<float> destination)
-    {
-        var table = Table();
-        for (var i = 0; i < pixels.Length; i++)
-        {
-            destination[i] = table[pixels[i]];
-        }
-    }
+    public void Apply(ReadOnlySpan<byte> pixels, Span<float> destination) =>
+        Convert(pixels, destination);
 
     /// <summary>Returns the input value of each of the 256 pixel bytes.</summary>
     /// <returns>x(p) for p = 0 … 255.</returns>
     public float[] Table()
     {
-        var scale = 1.0 / (255.0 * Deviation);
-        var shift = Mean / Deviation;
+        var (scale, shift) = Coefficients();
         var table = new float[256];
         for (var p = 0; p < table.Length; p++)
         {
@@ -77,6 +74,45 @@ public sealed record InputScaling(double Mean, double Deviation)
 
         return table;
     }
+
+    /// <summary>Scales bytes as <see cref="Table"/> does, eight at a time where the processor
+    /// has AVX2.</summary>
+    /// <remarks>The same double-precision product, difference and rounding to float as each
+    /// table entry, lane by lane, so the values are the table's bit for bit.</remarks>
+    /// <param name="pixels">The bytes.</param>
+    /// <param name="destination">The inputs, at least as many.</param>
+    internal void Convert(ReadOnlySpan<byte> pixels, Span<float> destination)
+    {
+        var (scale, shift) = Coefficients();
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, pixels.Length);
+        var i = 0;
+        if (Avx2.IsSupported)
+        {
+            var s = Vector256.Create(scale);
+            var t = Vector256.Create(shift);
+            ref var source = ref MemoryMarshal.GetReference(pixels);
+            ref var target = ref MemoryMarshal.GetReference(destination);
+            for (; i <= pixels.Length - 8; i += 8)
+            {
+                var bytes = Vector128.CreateScalarUnsafe(
+                    Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, i))).AsByte();
+                var ints = Avx2.ConvertToVector256Int32(bytes);
+                var low = (Avx.ConvertToVector256Double(ints.GetLower()) * s) - t;
+                var high = (Avx.ConvertToVector256Double(ints.GetUpper()) * s) - t;
+                var values = Vector256.Create(
+                    Avx.ConvertToVector128Single(low), Avx.ConvertToVector128Single(high));
+                values.StoreUnsafe(ref target, (nuint)i);
+            }
+        }
+
+        for (; i < pixels.Length; i++)
+        {
+            destination[i] = (float)((pixels[i] * scale) - shift);
+        }
+    }
+
+    private (double Scale, double Shift) Coefficients() =>
+        (1.0 / (255.0 * Deviation), Mean / Deviation);
 
     /// <inheritdoc/>
     public override string ToString() => string.Create(

@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace Backprop.Training;
 
 /// <summary>Samples ready for training: inputs as floats, one class label each.</summary>
@@ -10,7 +7,7 @@ namespace Backprop.Training;
 public sealed class TrainingData
 {
     private readonly byte[]? pixels;
-    private readonly float[]? table;
+    private readonly InputScaling? scaling;
     private float[]? values;
 
     /// <summary>Initializes the data set from inputs.</summary>
@@ -46,7 +43,8 @@ public sealed class TrainingData
         ArgumentNullException.ThrowIfNull(pixels);
         ArgumentNullException.ThrowIfNull(scaling);
         this.pixels = pixels;
-        table = scaling.Table();
+        this.scaling = scaling;
+        var table = scaling.Table();
         InputBound = Math.Max(Math.Abs(table.Min()), Math.Abs(table.Max()));
     }
 
@@ -115,22 +113,13 @@ public sealed class TrainingData
     {
         var from = (long)start * InputSize;
         var length = count * InputSize;
-        if (values is not null || pixels is null || table is null)
+        if (values is not null || pixels is null || scaling is null)
         {
             Inputs.AsSpan((int)from, length).CopyTo(destination);
             return;
         }
 
-        var source = pixels.AsSpan((int)from, length);
-        var target = destination[..length];
-        // A byte indexes the 256-entry table: no bounds check is needed inside the loop.
-        ref var lookup = ref MemoryMarshal.GetArrayDataReference(table);
-        ref var bytes = ref MemoryMarshal.GetReference(source);
-        ref var output = ref MemoryMarshal.GetReference(target);
-        for (var i = 0; i < length; i++)
-        {
-            Unsafe.Add(ref output, i) = Unsafe.Add(ref lookup, Unsafe.Add(ref bytes, i));
-        }
+        scaling.Convert(pixels.AsSpan((int)from, length), destination[..length]);
     }
 
     /// <summary>Writes the target of one sample.</summary>

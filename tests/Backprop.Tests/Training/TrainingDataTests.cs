@@ -9,6 +9,34 @@ public class TrainingDataTests
 {
     private static readonly InputScaling Scaling = new(0.2860, 0.3530);
 
+    // The vector conversion must give each byte its table entry bit for bit, at any length
+    // (the vector loop and the scalar tail) and for any scaling.
+    [Theory]
+    [InlineData(0.0, 1.0, 256 * 3)]
+    [InlineData(0.2860, 0.3530, 784 + 3)]
+    [InlineData(0.1307, 0.3081, 7)]
+    [InlineData(-3.5, 1e-3, 1)]
+    [InlineData(0.5, 7.25, 0)]
+    public void Convert_GivesEveryByteItsTableEntryBitForBit(
+        double mean, double deviation, int length)
+    {
+        var scaling = new InputScaling(mean, deviation);
+        var table = scaling.Table();
+        var pixels = Enumerable.Range(0, length)
+            .Select(i => (byte)((i * 181) + (i / 256)))
+            .ToArray();
+        var converted = new float[length];
+
+        scaling.Convert(pixels, converted);
+
+        for (var i = 0; i < length; i++)
+        {
+            Assert.Equal(
+                BitConverter.SingleToInt32Bits(table[pixels[i]]),
+                BitConverter.SingleToInt32Bits(converted[i]));
+        }
+    }
+
     [Fact]
     public void CopySamples_FromPixels_EqualsTheScaledFloats()
     {
