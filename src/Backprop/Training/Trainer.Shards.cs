@@ -77,8 +77,8 @@ public sealed partial class Trainer
         for (var s = 0; s < active; s++)
         {
             loss += shardJob.Loss[s];
-            bound += shardJob.Peak[s];
-            delta = Math.Max(delta, shardJob.PeakDelta[s]);
+            bound += shardJob.Magnitude[s];
+            delta += shardJob.DeltaMagnitude[s];
             input = Math.Max(input, shardJob.PeakInput[s]);
         }
 
@@ -93,11 +93,13 @@ public sealed partial class Trainer
             return SumAndCheck(active) ? (loss, Update(eta)) : (loss, false);
         }
 
-        // |Σ_s ∇θ_s| ≤ Σ_s max|∇θ_s| entry by entry, so the sum is finite when that bound is
-        // (a NaN makes it NaN): the sum and the update can then share one pass over θ. The first
-        // layer's entries, Σₙ dz_n x_n (dz already scaled), are bounded by N max|dz| max|x|.
-        var firstBound = Math.Max(1, count) * delta * input;
-        if (!(bound <= float.MaxValue) || !(firstBound < float.MaxValue / 2))
+        // Every entry of Σ_s ∇θ_s is at most Σ_s Σ_i |∇θ_s,i| in size, so the sum is finite when
+        // that bound is (a NaN makes it NaN; half the largest float leaves room for rounding):
+        // the sum and the update can then share one pass over θ. The first layer's entries,
+        // Σₙ dz_{n,u} x_{n,i} (dz already scaled), are at most max|x| Σ_{n,u} |dz_{n,u}|.
+        // Sums of magnitudes are used because they cost a fraction of a maximum that keeps NaN.
+        var firstBound = delta * input;
+        if (!(bound < float.MaxValue / 2) || !(firstBound < float.MaxValue / 2))
         {
             return (loss, false);
         }
@@ -136,11 +138,11 @@ public sealed partial class Trainer
 
         public float[] Loss { get; } = new float[trainer.shards.Length];
 
-        // max|∇θ_s| of each shard past the first layer when the trainer computes that layer
-        // (NaN when it holds a NaN); then max|dz^[1]| and max|x| of its samples.
-        public float[] Peak { get; } = new float[trainer.shards.Length];
+        // Σ|∇θ_s| of each shard past the first layer when the trainer computes that layer (NaN
+        // when it holds a NaN); then Σ|dz^[1]| and max|x| of its samples.
+        public float[] Magnitude { get; } = new float[trainer.shards.Length];
 
-        public float[] PeakDelta { get; } = new float[trainer.shards.Length];
+        public float[] DeltaMagnitude { get; } = new float[trainer.shards.Length];
 
         public float[] PeakInput { get; } = new float[trainer.shards.Length];
 
@@ -185,13 +187,13 @@ public sealed partial class Trainer
             }
 
             var rest = shard.Gradient[trainer.firstLayerEnd..];
-            Peak[item] = rest.IsEmpty ? 0 : MathF.Abs(TensorPrimitives.MaxMagnitude<float>(rest));
+            Magnitude[item] = TensorPrimitives.SumOfMagnitudes<float>(rest);
             if (trainer.firstLayerEnd > 0)
             {
                 var units = trainer.firstLayerUnits;
                 var delta = shard.FirstLayerDelta(to - from);
                 delta.CopyTo(trainer.firstLayerDeltas.AsSpan(from * units));
-                PeakDelta[item] = MathF.Abs(TensorPrimitives.MaxMagnitude(delta));
+                DeltaMagnitude[item] = TensorPrimitives.SumOfMagnitudes(delta);
                 PeakInput[item] = train.InputBound
                     ?? MathF.Abs(TensorPrimitives.MaxMagnitude<float>(inputs));
             }
