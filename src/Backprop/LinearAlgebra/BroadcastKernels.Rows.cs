@@ -7,7 +7,7 @@ namespace Backprop.LinearAlgebra;
 /// <content>
 /// One row of C for a short inner dimension: the weight gradient of a few samples, where k is
 /// the number of samples and the row is one unit's row of dW-block. Such a row costs what its
-/// stores cost, so it runs as one pass over the row, four vectors at a time. The first step,
+/// stores cost, so it runs as one pass over the row, a vector at a time. The first step,
 /// fma(â₀, b, 0) in every other kernel here, is computed as â₀ · b + 0: it rounds the same way
 /// (an exact zero product gives +0 either way) and needs no zeroed register per vector, which
 /// makes the pass about as fast as a plain scaled copy.
@@ -28,25 +28,21 @@ internal static partial class BroadcastKernels
         var j = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            var w = Vector512<T>.Count;
-            for (; j <= n - (4 * w); j += 4 * w)
+            for (; j <= n - Vector512<T>.Count; j += Vector512<T>.Count)
             {
-                for (var v = 0; v < 4; v++)
+                var at = (nuint)j;
+                var first = Vector512.Create(a) * Vector512.LoadUnsafe(ref b, at);
+                var s = first + Vector512<T>.Zero;
+                for (var p = 1; p < k; p++)
                 {
-                    var at = (nuint)(j + (v * w));
-                    var first = Vector512.Create(a) * Vector512.LoadUnsafe(ref b, at);
-                    var s = first + Vector512<T>.Zero;
-                    for (var p = 1; p < k; p++)
-                    {
-                        var row = (nuint)((nint)p * n);
-                        s = SimdOps.Fma(
-                            Vector512.Create(Unsafe.Add(ref a, p * cs)),
-                            Vector512.LoadUnsafe(ref b, row + at),
-                            s);
-                    }
-
-                    s.StoreUnsafe(ref c, at);
+                    var row = (nuint)((nint)p * n);
+                    s = SimdOps.Fma(
+                        Vector512.Create(Unsafe.Add(ref a, p * cs)),
+                        Vector512.LoadUnsafe(ref b, row + at),
+                        s);
                 }
+
+                s.StoreUnsafe(ref c, at);
             }
         }
 

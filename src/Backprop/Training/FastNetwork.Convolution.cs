@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using Backprop.Layers;
 using Backprop.LinearAlgebra;
+using Backprop.Networks;
 using Backprop.Threading;
 
 namespace Backprop.Training;
@@ -130,6 +131,31 @@ public sealed partial class FastNetwork<T>
         {
             ConvForward(layer, worker, from, to);
         }
+    }
+
+    // A convolution layer's geometry and its buffers for patch matrices and their gradients.
+    private void AllocateConvolution(
+        int layer, Conv2dLayerDescription conv, IReadOnlyList<int> inputShape, int batchCapacity)
+    {
+        var g = ConvolutionGeometry.Of(conv, inputShape);
+        geometries[layer] = g;
+        // The forward pass keeps each sample's patch matrix for the backward pass when they
+        // fit in KeptPatchLimit entries; otherwise backward builds them again per worker.
+        var patchSize = g.PatchSize * g.OutputArea;
+        keepPatches[layer] = (long)batchCapacity * patchSize <= KeptPatchLimit;
+        patches[layer] = new T[keepPatches[layer] ? batchCapacity : workers][];
+        for (var slot = 0; slot < patches[layer].Length; slot++)
+        {
+            patches[layer][slot] = new T[patchSize];
+        }
+
+        dPatches[layer] = new T[workers][];
+        for (var w = 0; w < workers; w++)
+        {
+            dPatches[layer][w] = new T[patchSize];
+        }
+
+        dKSlots[layer] = new T[batchCapacity * conv.Filters * g.PatchSize];
     }
 
     /// <summary>A convolution pass over the batch, one chunk of samples per item.</summary>

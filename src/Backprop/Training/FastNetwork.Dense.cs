@@ -147,6 +147,22 @@ public sealed partial class FastNetwork<T>
         }
     }
 
+    // Clears the zero-row flags when someone else may have written ∇θ since the last call.
+    private void ForgetZeroRowsIfStale()
+    {
+        if (zeroRowsKnown)
+        {
+            return;
+        }
+
+        foreach (var rows in zeroRows)
+        {
+            Array.Clear(rows);
+        }
+
+        zeroRowsKnown = true;
+    }
+
     // Rows [from, to) of a dense layer's dW-block = dZᵀ A_prev for a few samples, one pass over
     // each row. A unit whose dz is zero in every sample has a zero row, written only when ∇θ may
     // not hold zeros there yet.

@@ -158,31 +158,6 @@ public sealed partial class FastNetwork<T>
     /// Copy it to keep or change it.</remarks>
     public ReadOnlySpan<T> Gradient => gradient;
 
-    /// <summary>Gets ∇θ for the trainer to add into or scale in place.</summary>
-    /// <remarks>The next gradient computation then writes every row again.</remarks>
-    internal T[] GradientForUpdate
-    {
-        get
-        {
-            zeroRowsKnown = false;
-            return gradient;
-        }
-    }
-
-    /// <summary>Gets or sets whether every product runs on the calling thread.</summary>
-    /// <remarks>Set for the trainer's shards, which already run one per thread.</remarks>
-    internal bool SerialProducts { get; set; }
-
-    /// <summary>Gets or sets whether the backward pass leaves out the first layer's parameter
-    /// gradient (a dense first layer), which the trainer then computes over a whole batch.
-    /// </summary>
-    internal bool SkipFirstLayerGradient { get; set; }
-
-    /// <summary>Returns dz^[1] of the last gradient computation (scaled as its ∇z ℓ).</summary>
-    /// <param name="batch">The number of samples in that computation.</param>
-    /// <returns>dZ^[1], samples × units of the first layer.</returns>
-    internal ReadOnlySpan<T> FirstLayerDelta(int batch) => dz[0].AsSpan(0, batch * units[0]);
-
     /// <summary>Copies parameter values into θ, converting to T.</summary>
     /// <param name="parameters">Parameters of the same network.</param>
     public void LoadParameters(NetworkParameters parameters)
@@ -266,44 +241,11 @@ public sealed partial class FastNetwork<T>
         return Compute(target, batch, scale, firstLayerGiven: false);
     }
 
-    /// <summary>Gets z^[1] of a batch, samples × units, for a trainer that computes a dense
-    /// first layer's product (and bias) over a larger batch itself.</summary>
-    /// <param name="batch">The number of samples.</param>
-    /// <returns>The first layer's pre-activations, to be filled.</returns>
-    internal Span<T> FirstLayerPreActivations(int batch) => z[0].AsSpan(0, batch * units[0]);
-
-    /// <summary>Computes the scaled loss sum of a batch and its gradient from z^[1], which the
-    /// caller has put in <see cref="FirstLayerPreActivations"/>.</summary>
-    /// <remarks>Needs <see cref="SkipFirstLayerGradient"/>: nothing after z^[1] uses the input.
-    /// </remarks>
-    /// <param name="target">Samples × OutputSize, row-major.</param>
-    /// <param name="batch">The number of samples.</param>
-    /// <param name="scale">The factor for the loss sum and for dz^[L].</param>
-    /// <returns>The loss summed over the samples, times the scale.</returns>
-    internal T ComputeGradientAfterFirstLayer(ReadOnlySpan<T> target, int batch, T scale)
-    {
-        if (!SkipFirstLayerGradient || kinds[0] is not DenseLayerDescription)
-        {
-            throw new InvalidOperationException(
-                "Only an engine that leaves out a dense first layer's gradient starts at z^[1].");
-        }
-
-        return Compute(target, batch, scale, firstLayerGiven: true);
-    }
-
     private T Compute(ReadOnlySpan<T> target, int batch, T scale, bool firstLayerGiven)
     {
         CheckBatch(target.Length, batch, Network.OutputSize, nameof(target));
         target.CopyTo(y);
-        if (!zeroRowsKnown)
-        {
-            foreach (var rows in zeroRows)
-            {
-                Array.Clear(rows);
-            }
-
-            zeroRowsKnown = true;
-        }
+        ForgetZeroRowsIfStale();
 
         // Forward: z^[l] from a^[l-1], a^[l] = f(z^[l]), layer by layer.
         ForwardHidden(batch, transposed: batch >= TransposedForwardBatch, firstLayerGiven);
@@ -347,25 +289,7 @@ public sealed partial class FastNetwork<T>
         var inputShape = Network.LayerInputShape(layer);
         if (description is Conv2dLayerDescription conv)
         {
-            var g = ConvolutionGeometry.Of(conv, inputShape);
-            geometries[layer] = g;
-            // The forward pass keeps each sample's patch matrix for the backward pass when they
-            // fit in KeptPatchLimit entries; otherwise backward builds them again per worker.
-            var patchSize = g.PatchSize * g.OutputArea;
-            keepPatches[layer] = (long)batchCapacity * patchSize <= KeptPatchLimit;
-            patches[layer] = new T[keepPatches[layer] ? batchCapacity : workers][];
-            for (var slot = 0; slot < patches[layer].Length; slot++)
-            {
-                patches[layer][slot] = new T[patchSize];
-            }
-
-            dPatches[layer] = new T[workers][];
-            for (var w = 0; w < workers; w++)
-            {
-                dPatches[layer][w] = new T[patchSize];
-            }
-
-            dKSlots[layer] = new T[batchCapacity * conv.Filters * g.PatchSize];
+            AllocateConvolution(layer, conv, inputShape, batchCapacity);
         }
         else if (description is MaxPool2dLayerDescription pool)
         {
