@@ -24,11 +24,24 @@ dotnet build "$root/src/Backprop.Cli" -c Release -v quiet -nologo >&2
 bp="$root/src/Backprop.Cli/bin/Release/net10.0/Backprop.Cli"
 # shellcheck disable=SC1091
 [ -f "$peers/openblas-env.sh" ] && source "$peers/openblas-env.sh" >&2
+# OpenBLAS falls back to its generic Prescott (SSE3) kernels on a processor it cannot name
+# (0.3.21 on a 2024 Xeon), at a fraction of its speed. The peers then get the AVX-512 or AVX2
+# kernels the processor runs, unless OPENBLAS_CORETYPE is already set.
+core="$(OPENBLAS_VERBOSE=2 "$python" -c 'import numpy' 2>&1 | sed -n 's/^Core: //p' | head -1)"
+if [ -z "${OPENBLAS_CORETYPE:-}" ] && [ "$core" = Prescott ]; then
+    if grep -qw avx512f /proc/cpuinfo; then
+        export OPENBLAS_CORETYPE=SkylakeX
+    elif grep -qw avx2 /proc/cpuinfo; then
+        export OPENBLAS_CORETYPE=Haswell
+    fi
+fi
+core="$(OPENBLAS_VERBOSE=2 "$python" -c 'import numpy' 2>&1 | sed -n 's/^Core: //p' | head -1)"
 openblas=no
 if BACKPROP_GEMM=openblas "$bp" bench --single-sample --json 2>/dev/null \
     | grep -q '"gemm":"openblas"'; then openblas=yes; fi
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores;" \
-     "OpenBLAS for backprop: $openblas; rounds $rounds, threads $threads, batch $batch" >&2
+     "OpenBLAS for backprop: $openblas; OpenBLAS kernels: ${core:-none};" \
+     "rounds $rounds, threads $threads, batch $batch" >&2
 
 run() { # name, command...: appends the JSON line the command prints to $out/name.jsonl
     local name="$1"; shift

@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Backprop.Layers;
 
@@ -36,6 +38,15 @@ public static class MaxPool2dLayer
             throw new ArgumentException("x, z or argmax is shorter than the geometry needs.");
         }
 
+        if (typeof(T) == typeof(float) && kh == 2 && kw == 2 && sh == 2 && sw == 2
+            && ow >= Vector128<float>.Count && Vector256.IsHardwareAccelerated)
+        {
+            Forward2x2(
+                MemoryMarshal.Cast<T, float>(x), channels, (h, w, oh, ow),
+                MemoryMarshal.Cast<T, float>(z), argmax);
+            return;
+        }
+
         var output = 0;
         for (var c = 0; c < channels; c++)
         {
@@ -57,8 +68,7 @@ public static class MaxPool2dLayer
                             // not predictable in real images, and mispredictions cost more than
                             // the selects.
                             var value = x[rowStart + q];
-                            var greater = value > bestValue;
-                            var mask = -(int)Unsafe.As<bool, byte>(ref greater);
+                            var mask = value > bestValue ? -1 : 0;
                             best = (best & ~mask) | ((rowStart + q) & mask);
                             bestValue = Select(mask, value, bestValue);
                         }
@@ -72,6 +82,66 @@ public static class MaxPool2dLayer
         }
     }
 
+    // The 2 × 2 window with stride 2, four outputs at a time: a row pair's eight inputs are
+    // split into the windows' left and right columns, then the four candidates are taken in
+    // the scan's order with the same strict comparison (so the same maximum, index and NaN
+    // handling as the scalar loop). The last group of a row overlaps the one before it.
+    private static void Forward2x2(
+        ReadOnlySpan<float> x,
+        int channels,
+        (int H, int W, int OutputRows, int OutputColumns) size,
+        Span<float> z,
+        Span<int> argmax)
+    {
+        var (h, w, oh, ow) = size;
+        ref var input = ref MemoryMarshal.GetReference(x);
+        ref var output = ref MemoryMarshal.GetReference(z);
+        ref var indices = ref MemoryMarshal.GetReference(argmax);
+        var lanes = Vector128.Create(0, 2, 4, 6);
+        var at = 0;
+        for (var c = 0; c < channels; c++)
+        {
+            for (var r = 0; r < oh; r++)
+            {
+                var top = (c * h * w) + (2 * r * w);
+                for (var s = 0; s < ow; s += Vector128<float>.Count)
+                {
+                    var first = Math.Min(s, ow - Vector128<float>.Count);
+                    var start = top + (2 * first);
+                    // Lanes 0–3: the windows' left inputs; lanes 4–7: their right inputs.
+                    var upper = Vector256.Shuffle(
+                        Vector256.LoadUnsafe(ref input, (nuint)start),
+                        Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7));
+                    var lower = Vector256.Shuffle(
+                        Vector256.LoadUnsafe(ref input, (nuint)(start + w)),
+                        Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7));
+                    var index = Vector128.Create(start) + lanes;
+                    var best = upper.GetLower();
+                    var where = index;
+                    Take(upper.GetUpper(), index + Vector128<int>.One, ref best, ref where);
+                    Take(lower.GetLower(), index + Vector128.Create(w), ref best, ref where);
+                    Take(lower.GetUpper(), index + Vector128.Create(w + 1), ref best, ref where);
+                    best.StoreUnsafe(ref output, (nuint)(at + first));
+                    where.StoreUnsafe(ref indices, (nuint)(at + first));
+                }
+
+                at += ow;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Take(
+        Vector128<float> value,
+        Vector128<int> index,
+        ref Vector128<float> best,
+        ref Vector128<int> where)
+    {
+        var greater = Vector128.GreaterThan(value, best);
+        best = Vector128.ConditionalSelect(greater, value, best);
+        where = Vector128.ConditionalSelect(greater.AsInt32(), index, where);
+    }
+
     // mask is all ones (pick value) or zero (keep current), without a branch for float and
     // double.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -80,17 +150,16 @@ public static class MaxPool2dLayer
     {
         if (typeof(T) == typeof(float))
         {
-            var bits = (Unsafe.As<T, int>(ref value) & mask)
-                | (Unsafe.As<T, int>(ref current) & ~mask);
-            return Unsafe.As<int, T>(ref bits);
+            return Unsafe.BitCast<int, T>(
+                (Unsafe.BitCast<T, int>(value) & mask) | (Unsafe.BitCast<T, int>(current) & ~mask));
         }
 
         if (typeof(T) == typeof(double))
         {
             long wide = mask;
-            var bits = (Unsafe.As<T, long>(ref value) & wide)
-                | (Unsafe.As<T, long>(ref current) & ~wide);
-            return Unsafe.As<long, T>(ref bits);
+            return Unsafe.BitCast<long, T>(
+                (Unsafe.BitCast<T, long>(value) & wide)
+                | (Unsafe.BitCast<T, long>(current) & ~wide));
         }
 
         return mask != 0 ? value : current;

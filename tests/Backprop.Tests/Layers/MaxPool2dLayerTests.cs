@@ -25,6 +25,39 @@ public sealed class MaxPool2dLayerTests
     }
 
     [Fact]
+    public void Forward_TwoByTwoFloat_MatchesTheScalarScan()
+    {
+        // float 2 × 2 windows with stride 2 take the vector path; double takes the scalar
+        // scan. Small integers make ties common; NaN and −0 test the strict comparison.
+        Gen.Int.Sample(seed =>
+        {
+            var rng = new Random(seed);
+            var (rows, columns) = (rng.Next(2, 13), rng.Next(8, 30));
+            var g = new ConvolutionGeometry(
+                rng.Next(1, 4), rows, columns, new Size2d(2, 2), new Size2d(2, 2), default);
+            var x = new double[g.InputSize];
+            for (var i = 0; i < x.Length; i++)
+            {
+                var pick = rng.Next(12);
+                x[i] = pick switch { 0 => double.NaN, 1 => -0.0, _ => rng.Next(-2, 3) };
+            }
+
+            var expected = new double[g.Channels * g.OutputArea];
+            var expectedArgmax = new int[expected.Length];
+            MaxPool2dLayer.Forward<double>(x, g, expected, expectedArgmax);
+            var z = new float[expected.Length];
+            var argmax = new int[expected.Length];
+
+            MaxPool2dLayer.Forward<float>(Array.ConvertAll(x, v => (float)v), g, z, argmax);
+
+            Assert.Equal(expectedArgmax, argmax);
+            Assert.Equal(
+                Array.ConvertAll(expected, BitConverter.DoubleToInt64Bits),
+                Array.ConvertAll(z, v => BitConverter.DoubleToInt64Bits(v)));
+        }, iter: 300);
+    }
+
+    [Fact]
     public void Backward_Ties_SendGradientOnlyToFirstMaximum()
     {
         double[] x = [2, 2, 2, 2];
