@@ -89,4 +89,55 @@ internal static partial class BroadcastKernels
         c70.StoreUnsafe(ref c, 7 * r);
         c71.StoreUnsafe(ref c, (7 * r) + w);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Wide4x2<T>(
+        ref T a,
+        nint rs,
+        nint cs,
+        ref T b,
+        nint ldb,
+        ref T c,
+        nint ldc,
+        int k)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var w = (nuint)Vector512<T>.Count;
+        Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default;
+        Vector512<T> c20 = default, c21 = default, c30 = default, c31 = default;
+        ref var a1 = ref Unsafe.Add(ref a, rs);
+        ref var a2 = ref Unsafe.Add(ref a, 2 * rs);
+        ref var a3 = ref Unsafe.Add(ref a, 3 * rs);
+        nint ap = 0;
+        nuint bp = 0;
+        for (var p = 0; p < k; p++)
+        {
+            var b0 = Vector512.LoadUnsafe(ref b, bp);
+            var b1 = Vector512.LoadUnsafe(ref b, bp + w);
+            var x = Vector512.Create(Unsafe.Add(ref a, ap));
+            c00 = SimdOps.Fma(x, b0, c00);
+            c01 = SimdOps.Fma(x, b1, c01);
+            x = Vector512.Create(Unsafe.Add(ref a1, ap));
+            c10 = SimdOps.Fma(x, b0, c10);
+            c11 = SimdOps.Fma(x, b1, c11);
+            x = Vector512.Create(Unsafe.Add(ref a2, ap));
+            c20 = SimdOps.Fma(x, b0, c20);
+            c21 = SimdOps.Fma(x, b1, c21);
+            x = Vector512.Create(Unsafe.Add(ref a3, ap));
+            c30 = SimdOps.Fma(x, b0, c30);
+            c31 = SimdOps.Fma(x, b1, c31);
+            ap += cs;
+            bp += (nuint)ldb;
+        }
+
+        var r = (nuint)ldc;
+        c00.StoreUnsafe(ref c, 0);
+        c01.StoreUnsafe(ref c, w);
+        c10.StoreUnsafe(ref c, r);
+        c11.StoreUnsafe(ref c, r + w);
+        c20.StoreUnsafe(ref c, 2 * r);
+        c21.StoreUnsafe(ref c, (2 * r) + w);
+        c30.StoreUnsafe(ref c, 3 * r);
+        c31.StoreUnsafe(ref c, (3 * r) + w);
+    }
 }

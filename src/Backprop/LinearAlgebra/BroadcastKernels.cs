@@ -40,6 +40,32 @@ internal static partial class BroadcastKernels
         // 512-bit tiles where the processor runs them and C is wide enough, else 256-bit ones.
         var wide = Vector512.IsHardwareAccelerated && j1 - j0 >= 2 * Vector512<T>.Count;
         var nr = 2 * (wide ? Vector512<T>.Count : Vector256<T>.Count);
+        if (i1 - i0 >= Rows / 2 && i1 - i0 < Rows && j1 - j0 >= nr)
+        {
+            // A few rows (a convolution's filters): strips of half height, the second
+            // overlapping the first.
+            for (var j = j0; j < j1; j += nr)
+            {
+                var jj = Math.Min(j, j1 - nr);
+                for (var i = i0; i < i1; i += Rows / 2)
+                {
+                    var ii = Math.Min(i, i1 - (Rows / 2));
+                    ref var aStrip = ref Unsafe.Add(ref a, ii * rs);
+                    ref var cTile = ref Unsafe.Add(ref c, ((nint)ii * n) + jj);
+                    if (wide)
+                    {
+                        Wide4x2(ref aStrip, rs, cs, ref Unsafe.Add(ref b, jj), n, ref cTile, n, k);
+                    }
+                    else
+                    {
+                        Tile4x2(ref aStrip, rs, cs, ref Unsafe.Add(ref b, jj), n, ref cTile, n, k);
+                    }
+                }
+            }
+
+            return;
+        }
+
         if (i1 - i0 < Rows || j1 - j0 < nr)
         {
             for (var i = i0; i < i1; i++)
@@ -221,6 +247,57 @@ internal static partial class BroadcastKernels
         c61.StoreUnsafe(ref c, (6 * r) + w);
         c70.StoreUnsafe(ref c, 7 * r);
         c71.StoreUnsafe(ref c, (7 * r) + w);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile4x2<T>(
+        ref T a,
+        nint rs,
+        nint cs,
+        ref T b,
+        nint ldb,
+        ref T c,
+        nint ldc,
+        int k)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var w = (nuint)Vector256<T>.Count;
+        Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default;
+        Vector256<T> c20 = default, c21 = default, c30 = default, c31 = default;
+        ref var a1 = ref Unsafe.Add(ref a, rs);
+        ref var a2 = ref Unsafe.Add(ref a, 2 * rs);
+        ref var a3 = ref Unsafe.Add(ref a, 3 * rs);
+        nint ap = 0;
+        nuint bp = 0;
+        for (var p = 0; p < k; p++)
+        {
+            var b0 = Vector256.LoadUnsafe(ref b, bp);
+            var b1 = Vector256.LoadUnsafe(ref b, bp + w);
+            var x = Vector256.Create(Unsafe.Add(ref a, ap));
+            c00 = SimdOps.Fma(x, b0, c00);
+            c01 = SimdOps.Fma(x, b1, c01);
+            x = Vector256.Create(Unsafe.Add(ref a1, ap));
+            c10 = SimdOps.Fma(x, b0, c10);
+            c11 = SimdOps.Fma(x, b1, c11);
+            x = Vector256.Create(Unsafe.Add(ref a2, ap));
+            c20 = SimdOps.Fma(x, b0, c20);
+            c21 = SimdOps.Fma(x, b1, c21);
+            x = Vector256.Create(Unsafe.Add(ref a3, ap));
+            c30 = SimdOps.Fma(x, b0, c30);
+            c31 = SimdOps.Fma(x, b1, c31);
+            ap += cs;
+            bp += (nuint)ldb;
+        }
+
+        var r = (nuint)ldc;
+        c00.StoreUnsafe(ref c, 0);
+        c01.StoreUnsafe(ref c, w);
+        c10.StoreUnsafe(ref c, r);
+        c11.StoreUnsafe(ref c, r + w);
+        c20.StoreUnsafe(ref c, 2 * r);
+        c21.StoreUnsafe(ref c, (2 * r) + w);
+        c30.StoreUnsafe(ref c, 3 * r);
+        c31.StoreUnsafe(ref c, (3 * r) + w);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
