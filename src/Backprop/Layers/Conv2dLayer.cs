@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Backprop.Layers;
 
@@ -92,6 +93,12 @@ public static class Conv2dLayer
         // instead of slicing spans; the lengths were checked above.
         ref var source = ref MemoryMarshal.GetReference(x);
         ref var target = ref MemoryMarshal.GetReference(columns);
+        if (sw == 1 && sh == 1 && Vector256<T>.IsSupported && Vector256.IsHardwareAccelerated)
+        {
+            Im2colUnitStride(ref source, g, ref target);
+            return;
+        }
+
         var row = 0;
         for (var c = 0; c < channels; c++)
         {
@@ -142,6 +149,79 @@ public static class Conv2dLayer
                 }
             }
         }
+    }
+
+    // Im2col for stride 1: row (c, p, q) of P copies output rows rFirst … rEnd − 1 from
+    // consecutive input rows, each a run of columns [first, end) shifted by q − pw, with the
+    // padding's zeros around it; rows outside are all padding.
+    private static void Im2colUnitStride<T>(ref T source, in ConvolutionGeometry g, ref T target)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (oh, ow, area) = (g.OutputRows, g.OutputColumns, g.OutputArea);
+        var (h, w, channels) = (g.InputRows, g.InputColumns, g.Channels);
+        var (kh, kw, ph) = (g.Kernel.Rows, g.Kernel.Columns, g.Padding.Rows);
+        var block = 0;
+        for (var c = 0; c < channels; c++)
+        {
+            for (var p = 0; p < kh; p++)
+            {
+                var rFirst = Math.Clamp(ph - p, 0, oh);
+                var rEnd = Math.Clamp(h + ph - p, rFirst, oh);
+                for (var q = 0; q < kw; q++, block += area)
+                {
+                    var (first, end) = ValidColumns(g, q);
+                    ref var line = ref Unsafe.Add(ref target, block);
+                    MemoryMarshal.CreateSpan(ref line, rFirst * ow).Clear();
+                    MemoryMarshal.CreateSpan(
+                        ref Unsafe.Add(ref line, rEnd * ow), (oh - rEnd) * ow).Clear();
+                    line = ref Unsafe.Add(ref line, (rFirst * ow) + first);
+                    var inputRow = (c * h) + rFirst + p - ph;
+                    ref var input = ref Unsafe.Add(
+                        ref source, (inputRow * w) + first + q - g.Padding.Columns);
+                    for (var r = rFirst; r < rEnd; r++)
+                    {
+                        for (var s = -first; s < 0; s++)
+                        {
+                            Unsafe.Add(ref line, s) = T.Zero;
+                        }
+
+                        CopyRun256(ref input, ref line, end - first);
+                        for (var s = end - first; s < ow - first; s++)
+                        {
+                            Unsafe.Add(ref line, s) = T.Zero;
+                        }
+
+                        input = ref Unsafe.Add(ref input, w);
+                        line = ref Unsafe.Add(ref line, ow);
+                    }
+                }
+            }
+        }
+    }
+
+    // A short run copied in 256-bit vectors, the last overlapping the one before it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyRun256<T>(ref T from, ref T to, int length)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var width = Vector256<T>.Count;
+        if (length < width)
+        {
+            for (var i = 0; i < length; i++)
+            {
+                Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i);
+            }
+
+            return;
+        }
+
+        var tail = (nuint)(length - width);
+        for (nuint v = 0; v < tail; v += (nuint)width)
+        {
+            Vector256.LoadUnsafe(ref from, v).StoreUnsafe(ref to, v);
+        }
+
+        Vector256.LoadUnsafe(ref from, tail).StoreUnsafe(ref to, tail);
     }
 
     /// <summary>Adds col2im(dP) into dX: the transpose of <see cref="Im2col{T}"/>.</summary>

@@ -57,6 +57,45 @@ public sealed class Conv2dLayerTests
     }
 
     [Fact]
+    public void Im2col_UnitStride_CopiesEveryEntryOfItsDefinition()
+    {
+        // Stride 1 copies whole vectors per run (the last overlapping); images wide enough for
+        // several vectors of floats, with and without padding.
+        Gen.Int.Sample(seed =>
+        {
+            var rng = new Random(seed);
+            var (rows, columns) = (rng.Next(1, 31), rng.Next(1, 31));
+            var padding = new Size2d(rng.Next(0, 4), rng.Next(0, 4));
+            var kernel = new Size2d(
+                rng.Next(1, Math.Min(6, rows + (2 * padding.Rows)) + 1),
+                rng.Next(1, Math.Min(6, columns + (2 * padding.Columns)) + 1));
+            var g = new ConvolutionGeometry(
+                rng.Next(1, 4), rows, columns, kernel, new Size2d(1, 1), padding);
+            var x = Array.ConvertAll(RandomConvolution.Values(rng, g.InputSize), v => (float)v);
+            var P = new float[g.PatchSize * g.OutputArea];
+            Array.Fill(P, float.NaN);
+
+            Conv2dLayer.Im2col<float>(x, g, P);
+
+            for (var row = 0; row < g.PatchSize; row++)
+            {
+                var (c, p, q) = (row / kernel.Area, row / kernel.Columns % kernel.Rows,
+                    row % kernel.Columns);
+                for (var column = 0; column < g.OutputArea; column++)
+                {
+                    var y = (column / g.OutputColumns) + p - padding.Rows;
+                    var xColumn = (column % g.OutputColumns) + q - padding.Columns;
+                    var inside = y >= 0 && y < rows && xColumn >= 0 && xColumn < columns;
+                    var expected = inside ? x[(((c * rows) + y) * columns) + xColumn] : 0f;
+                    Assert.True(
+                        P[(row * g.OutputArea) + column] == expected,
+                        $"seed {seed}, {g}: row {row}, column {column}");
+                }
+            }
+        }, iter: 300);
+    }
+
+    [Fact]
     public void InputBackward_SatisfiesTransposeIdentity()
     {
         // v · (Teop(K) u) = (col2im(Kᵀ v)) · u: the fast backward is the transpose of forward.
