@@ -170,29 +170,28 @@ public static class Conv2dLayer
                 for (var q = 0; q < kw; q++, block += area)
                 {
                     var (first, end) = ValidColumns(g, q);
-                    ref var line = ref Unsafe.Add(ref target, block);
-                    MemoryMarshal.CreateSpan(ref line, rFirst * ow).Clear();
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref target, block), rFirst * ow)
+                        .Clear();
                     MemoryMarshal.CreateSpan(
-                        ref Unsafe.Add(ref line, rEnd * ow), (oh - rEnd) * ow).Clear();
-                    line = ref Unsafe.Add(ref line, (rFirst * ow) + first);
-                    var inputRow = (c * h) + rFirst + p - ph;
-                    ref var input = ref Unsafe.Add(
-                        ref source, (inputRow * w) + first + q - g.Padding.Columns);
+                        ref Unsafe.Add(ref target, block + (rEnd * ow)), (oh - rEnd) * ow).Clear();
+                    // Input row r + p − ph, column s + q − pw feeds output row r, column s.
+                    var corner = ((((c * h) + p - ph) * w) + q) - g.Padding.Columns;
                     for (var r = rFirst; r < rEnd; r++)
                     {
-                        for (var s = -first; s < 0; s++)
+                        ref var line = ref Unsafe.Add(ref target, block + (r * ow));
+                        for (var s = 0; s < first; s++)
                         {
                             Unsafe.Add(ref line, s) = T.Zero;
                         }
 
-                        CopyRun256(ref input, ref line, end - first);
-                        for (var s = end - first; s < ow - first; s++)
+                        CopyRun256(
+                            ref Unsafe.Add(ref source, corner + (r * w) + first),
+                            ref Unsafe.Add(ref line, first),
+                            end - first);
+                        for (var s = end; s < ow; s++)
                         {
                             Unsafe.Add(ref line, s) = T.Zero;
                         }
-
-                        input = ref Unsafe.Add(ref input, w);
-                        line = ref Unsafe.Add(ref line, ow);
                     }
                 }
             }
