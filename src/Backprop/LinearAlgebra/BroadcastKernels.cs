@@ -22,6 +22,9 @@ internal static partial class BroadcastKernels
     // Above this many bytes a B panel (k × two vectors) no longer stays in L1 across a strip.
     private const int PanelBytes = 16 * 1024;
 
+    // The B block of a 6 × 4-vector strip, p-range × 4 vectors, kept in L1 across strips.
+    private const int KBlockBytes = 24 * 1024;
+
     /// <summary>Computes the block rows [i0, i1) × columns [j0, j1) of C.</summary>
     public static void Run<T>(
         ref T a,
@@ -90,6 +93,15 @@ internal static partial class BroadcastKernels
                 }
             }
 
+            return;
+        }
+
+        if (wide && i1 - i0 >= 6 && j1 - j0 >= 4 * Vector512<T>.Count
+            && (long)Rows * k * Unsafe.SizeOf<T>() > PanelBytes)
+        {
+            // A strip of Â too long to stay in L1 beside the B stream (a first layer's 784
+            // inputs): 6 × 4-vector tiles read each strip once, over L1-sized blocks of B.
+            Run6x4(ref a, rs, cs, ref b, ref c, k, n, (i0, i1), (j0, j1));
             return;
         }
 
@@ -247,57 +259,6 @@ internal static partial class BroadcastKernels
         c61.StoreUnsafe(ref c, (6 * r) + w);
         c70.StoreUnsafe(ref c, 7 * r);
         c71.StoreUnsafe(ref c, (7 * r) + w);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile4x2<T>(
-        ref T a,
-        nint rs,
-        nint cs,
-        ref T b,
-        nint ldb,
-        ref T c,
-        nint ldc,
-        int k)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var w = (nuint)Vector256<T>.Count;
-        Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default;
-        Vector256<T> c20 = default, c21 = default, c30 = default, c31 = default;
-        ref var a1 = ref Unsafe.Add(ref a, rs);
-        ref var a2 = ref Unsafe.Add(ref a, 2 * rs);
-        ref var a3 = ref Unsafe.Add(ref a, 3 * rs);
-        nint ap = 0;
-        nuint bp = 0;
-        for (var p = 0; p < k; p++)
-        {
-            var b0 = Vector256.LoadUnsafe(ref b, bp);
-            var b1 = Vector256.LoadUnsafe(ref b, bp + w);
-            var x = Vector256.Create(Unsafe.Add(ref a, ap));
-            c00 = SimdOps.Fma(x, b0, c00);
-            c01 = SimdOps.Fma(x, b1, c01);
-            x = Vector256.Create(Unsafe.Add(ref a1, ap));
-            c10 = SimdOps.Fma(x, b0, c10);
-            c11 = SimdOps.Fma(x, b1, c11);
-            x = Vector256.Create(Unsafe.Add(ref a2, ap));
-            c20 = SimdOps.Fma(x, b0, c20);
-            c21 = SimdOps.Fma(x, b1, c21);
-            x = Vector256.Create(Unsafe.Add(ref a3, ap));
-            c30 = SimdOps.Fma(x, b0, c30);
-            c31 = SimdOps.Fma(x, b1, c31);
-            ap += cs;
-            bp += (nuint)ldb;
-        }
-
-        var r = (nuint)ldc;
-        c00.StoreUnsafe(ref c, 0);
-        c01.StoreUnsafe(ref c, w);
-        c10.StoreUnsafe(ref c, r);
-        c11.StoreUnsafe(ref c, r + w);
-        c20.StoreUnsafe(ref c, 2 * r);
-        c21.StoreUnsafe(ref c, (2 * r) + w);
-        c30.StoreUnsafe(ref c, 3 * r);
-        c31.StoreUnsafe(ref c, (3 * r) + w);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

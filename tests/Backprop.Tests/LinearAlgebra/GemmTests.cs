@@ -146,9 +146,18 @@ public class GemmTests
     [InlineData(19, 37, 45)]
     [InlineData(8, 5, 32)]
     [InlineData(300, 32, 70)]
+    [InlineData(6, 25, 784)]
+    [InlineData(5, 9, 40)]
+    [InlineData(6, 784, 64)]
+    [InlineData(13, 600, 100)]
+    [InlineData(7, 1000, 130)]
+    [InlineData(150, 784, 64)]
+    [InlineData(20, 520, 200)]
     public void ManagedMultiply_SumsEachEntryInIncreasingOrderWithFusedMultiplyAdd(
         int m, int k, int n)
     {
+        // The last rows cover the 4-row strips (4 – 7 rows of A), and the 6 × 4-vector tiles
+        // over blocks of p, whole and at edges that overlap (8 or more long rows of A).
         var (A, B) = Operands(m, k, n, 7);
         var C = new double[m * n];
         var Cf = new float[m * n];
