@@ -40,7 +40,8 @@ internal static class GradcheckCommand
             item, limit, "gradcheck needs the jacobian engine; "
                 + GradientComputation.GradFastAdvice).ThetaGradient;
         var (_, fast) = GradientComputation.Compute(item, "fast", limit);
-        var numeric = CentralDifferences(item, checkedLimit);
+        var noise = new double[item.Network.ParameterCount];
+        var numeric = CentralDifferences(item, checkedLimit, noise);
         var network = item.Network;
         var differenced = numeric.Count(double.IsFinite);
         if (differenced < numeric.Length)
@@ -59,25 +60,46 @@ internal static class GradcheckCommand
         // differences cannot resolve them relative to themselves.
         var floor = Math.Max(1e-4 * numeric.Where(double.IsFinite).Max(Math.Abs), 1e-12);
         var worst = 0.0;
+        var beyondNoise = 0.0;
         foreach (var info in network.Parameters)
         {
             var range = new Range(info.ThetaOffset, info.ThetaOffset + info.Count);
-            var e1 = MaxRelativeError(jacobian[range], numeric[range], floor);
-            var e2 = MaxRelativeError(fast[range], numeric[range], floor);
-            var e3 = MaxRelativeError(jacobian[range], fast[range], floor);
+            var e1 = MaxRelativeError(jacobian[range], numeric[range], floor, null);
+            var e2 = MaxRelativeError(fast[range], numeric[range], floor, null);
+            var e3 = MaxRelativeError(jacobian[range], fast[range], floor, null);
             worst = Math.Max(worst, Math.Max(e1, e2));
+            beyondNoise = Math.Max(
+                beyondNoise,
+                Math.Max(
+                    MaxRelativeError(jacobian[range], numeric[range], floor, noise[range]),
+                    MaxRelativeError(fast[range], numeric[range], floor, noise[range])));
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"{info.Name,-10} {info.ShapeText,-12} {e1,16:0.00e+00} {e2,14:0.00e+00} "
                 + $"{e3,18:0.00e+00}"));
         }
 
-        var verdict = worst <= 1e-5 ? "agree" : "DISAGREE";
+        // Entries whose difference is below what the differences resolve do not count.
+        var agree = beyondNoise <= 1e-5;
+        var verdict = agree ? "agree" : "DISAGREE";
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"largest relative error against central differences: {worst:0.00e+00} ({verdict}; "
             + $"entries below {floor:0.0e+00} compared on that scale)"));
-        return worst <= 1e-5 ? 0 : 1;
+        var withinNoise = Enumerable.Range(0, numeric.Length).Count(i =>
+            double.IsFinite(numeric[i])
+            && Math.Abs(jacobian[i] - numeric[i]) > 1e-5 * Scale(jacobian[i], numeric[i], floor)
+            && Math.Abs(jacobian[i] - numeric[i]) <= noise[i]);
+        if (withinNoise > 0)
+        {
+            var count = withinNoise.ToString("N0", CultureInfo.InvariantCulture);
+            output.WriteLine(
+                $"{count} entries differ by more than 1e-5 of that scale but by less than the "
+                + "differences resolve (4 ulp of the loss's largest term / h), so they do not "
+                + "count: the gradient is too small there for finite differences");
+        }
+
+        return agree ? 0 : 1;
     }
 
     /// <summary>Central differences in double, step h = 1e-6 · max(1, |θᵢ|).</summary>
@@ -89,8 +111,13 @@ internal static class GradcheckCommand
     /// </remarks>
     /// <param name="item">The case.</param>
     /// <param name="limit">The most parameters to difference.</param>
+    /// <param name="noise">When given, receives per entry the smallest difference the estimate
+    /// resolves: 4 ulp(S) / h, S the largest of 1, |ℓ| and the outputs' and targets' sizes
+    /// (the loss is a difference of terms that large, so it moves in steps of their ulp).
+    /// </param>
     /// <returns>∂ℓ/∂θᵢ estimates in θ order, NaN where not computed.</returns>
-    public static double[] CentralDifferences(CaseFile item, int limit = DefaultChecked)
+    public static double[] CentralDifferences(
+        CaseFile item, int limit = DefaultChecked, double[]? noise = null)
     {
         var network = item.Network;
         var engine = new Backprop.Training.FastNetwork<double>(network, 1);
@@ -105,6 +132,13 @@ internal static class GradcheckCommand
         }
 
         var theta = engine.Theta;
+        var size = Math.Max(1, Math.Abs(Loss()));
+        foreach (var value in engine.Logits(item.X, 1).ToArray().Concat(yHat).Concat(item.Y))
+        {
+            size = Math.Max(size, Math.Abs(value));
+        }
+
+        var step = Math.BitIncrement(size) - size;
         var gradient = new double[theta.Length];
         Array.Fill(gradient, double.NaN);
         foreach (var i in Chosen(network, limit))
@@ -117,6 +151,10 @@ internal static class GradcheckCommand
             var minus = Loss();
             theta[i] = saved;
             gradient[i] = (plus - minus) / (2 * h);
+            if (noise is not null)
+            {
+                noise[i] = 4 * step / h;
+            }
         }
 
         return gradient;
@@ -140,20 +178,27 @@ internal static class GradcheckCommand
         }
     }
 
-    private static double MaxRelativeError(double[] actual, double[] expected, double floor)
+    // The largest |actual − expected| / max(|actual|, |expected|, floor), leaving out entries
+    // that differ by no more than the differences' noise (when given).
+    private static double MaxRelativeError(
+        double[] actual, double[] expected, double floor, double[]? noise)
     {
         var worst = 0.0;
         for (var i = 0; i < actual.Length; i++)
         {
-            if (double.IsNaN(actual[i]) || double.IsNaN(expected[i]))
+            var difference = Math.Abs(actual[i] - expected[i]);
+            if (double.IsNaN(actual[i]) || double.IsNaN(expected[i])
+                || (noise is not null && difference <= noise[i]))
             {
                 continue;
             }
 
-            var scale = Math.Max(floor, Math.Max(Math.Abs(actual[i]), Math.Abs(expected[i])));
-            worst = Math.Max(worst, Math.Abs(actual[i] - expected[i]) / scale);
+            worst = Math.Max(worst, difference / Scale(actual[i], expected[i], floor));
         }
 
         return worst;
     }
+
+    private static double Scale(double a, double b, double floor) =>
+        Math.Max(floor, Math.Max(Math.Abs(a), Math.Abs(b)));
 }

@@ -55,7 +55,7 @@ internal sealed class TrainingConsole
             .Append(Invariant, $"  settings  {OptionNames.Optimizer(o.Optimizer)} ")
             .Append(Invariant, $"η={o.LearningRate} ")
             .Append(Invariant, $"({OptionNames.Schedule(o.Schedule)}), batch {o.BatchSize}, ")
-            .Append(Invariant, $"{o.Epochs} epochs, seed {o.Seed}, {settings.Threads} threads\n")
+            .Append(Invariant, $"{Epochs(o.Epochs)}, seed {o.Seed}, {settings.Threads} threads\n")
             .Append(Invariant, $"  output    {settings.OutputFolder}\n");
         Console.Error.Write(header.ToString());
     }
@@ -135,7 +135,7 @@ internal sealed class TrainingConsole
         var last = history[^1];
         text.Append(Invariant, $"test accuracy {last.TestAccuracy:F4} ")
             .Append(Invariant, $"({last.TestAccuracy * 100:F2} %) ")
-            .Append(Invariant, $"after {last.Epoch} epochs; model saved to {modelPath}\n");
+            .Append(Invariant, $"after {Epochs(last.Epoch)}; model saved to {modelPath}\n");
         Console.Out.Write(text.ToString());
     }
 
@@ -155,4 +155,7 @@ internal sealed class TrainingConsole
             }
         }
     }
+
+    private static string Epochs(int count) =>
+        count == 1 ? "1 epoch" : string.Create(Invariant, $"{count} epochs");
 }

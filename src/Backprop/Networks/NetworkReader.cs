@@ -108,7 +108,12 @@ public static class NetworkReader
     internal static string Kind(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
+        JsonValueKind.Array => element.GetArrayLength() switch
+        {
+            0 => "an empty array",
+            1 => "an array of 1 entry",
+            var n => $"an array of {n} entries",
+        },
         JsonValueKind.String => $"the string \"{Clip(element.GetString())}\"",
         JsonValueKind.Number => $"the number {Clip(element.GetRawText())}",
         JsonValueKind.True or JsonValueKind.False => "a boolean",

@@ -90,6 +90,48 @@ public sealed class GradCommandTests : IDisposable
     }
 
     [Fact]
+    public void Gradcheck_WellFittedSample_AgreesWhereDifferencesCannotResolve()
+    {
+        // ℓ ≈ 4e-9: every gradient entry is below what central differences of this loss can
+        // resolve (its terms are about 20 in size), which is not a disagreement.
+        var path = Write("""
+            {"network": {"input": [3], "layers": [
+              {"type": "dense", "units": 4, "activation": "tanh"},
+              {"type": "dense", "units": 3, "activation": "softmax"}], "loss": "cross-entropy"},
+             "parameters": {"W1": [[0.3, -0.2, 0.5, 0.1], [-0.4, 0.6, 0.2, -0.3],
+               [0.1, 0.2, -0.5, 0.4]], "b1": [0.1, -0.2, 0.0, 0.3],
+               "W2": [[0.5, -0.3, 0.2], [-0.2, 0.4, 0.1], [0.3, 0.1, -0.5], [0.0, -0.2, 0.4]],
+               "b2": [20.0, 0.0, 0.0]},
+             "x": [0.5, -1.0, 2.0], "y": [1, 0, 0]}
+            """);
+
+        var result = CliRunner.Run("gradcheck", path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("(agree;", result.Out, StringComparison.Ordinal);
+        Assert.Contains("so they do not count", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gradcheck_StepAcrossAReluKink_Disagrees()
+    {
+        // z = 0 at the ReLU: the engines take its derivative there as 0, the differences
+        // straddle the kink and see half the slope; a real disagreement, far above the noise.
+        var path = Write("""
+            {"network": {"input": [1], "layers": [
+              {"type": "dense", "units": 1, "activation": "relu"},
+              {"type": "dense", "units": 1, "activation": "identity"}], "loss": "squared-error"},
+             "parameters": {"W1": [[1.0]], "b1": [0.0], "W2": [[1.0]], "b2": [0.0]},
+             "x": [0.0], "y": [1]}
+            """);
+
+        var result = CliRunner.Run("gradcheck", path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("(DISAGREE;", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Gradcheck_Lenet_DifferencesASpreadOfParametersAndAgrees()
     {
         var path = TestCases.PathOf("03-lenet-300-100.json");

@@ -87,6 +87,11 @@ public sealed class NetworkReaderTests : IDisposable
         "W1, b1, W2, b2")]
     [InlineData(", \"b2\": [0, 0]", "", "parameters: missing 'b2'", "layer 2, shape [2]")]
     [InlineData("\"input\": [2]", "\"input\": [-2]", "'input' sizes must be positive integers", "")]
+    [InlineData(
+        "\"input\": [2]",
+        "\"input\": [1, 2]",
+        "'input' must be [n] or [channels, height, width]",
+        "found an array of 2 entries")]
     public void Load_Mistake_NamesFileLayerAndExpectedVersusActual(
         string valid,
         string broken,
