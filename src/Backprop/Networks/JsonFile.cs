@@ -139,6 +139,17 @@ public static class JsonFile
         }
 
         reason = reason.Trim().TrimEnd('.');
+        // Two reasons in the parser's own terms, said in the file's.
+        if (reason.StartsWith(
+            "The input does not contain any JSON tokens", StringComparison.Ordinal))
+        {
+            reason = "the file holds no JSON value (it is empty or only white space)";
+        }
+        else if (reason.StartsWith("Expected depth to be zero", StringComparison.Ordinal))
+        {
+            reason = "the file ends inside an object or array (is it cut short?)";
+        }
+
         if (reason.Length > 160)
         {
             reason = string.Concat(reason.AsSpan(0, 160), "…");

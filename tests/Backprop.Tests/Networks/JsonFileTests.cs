@@ -78,6 +78,21 @@ public sealed class JsonFileTests : IDisposable
             error.Message);
     }
 
+    [Theory]
+    [InlineData("", "the file holds no JSON value (it is empty or only white space)")]
+    [InlineData("  \n ", "the file holds no JSON value (it is empty or only white space)")]
+    [InlineData("{\"network\": {\"input\": [2]\n", "the file ends inside an object or array")]
+    public void Parse_EmptyOrCutShort_SaysSoInItsOwnWords(string text, string reason)
+    {
+        var path = Write(Encoding.UTF8.GetBytes(text));
+
+        var error = Assert.Throws<InvalidDataException>(() => JsonFile.Parse(path));
+
+        Assert.StartsWith(
+            $"{path}: not valid JSON at line ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_AtMaxDepth_IsAccepted()
     {
