@@ -170,7 +170,8 @@ internal static partial class CommandRunner
             or NotSupportedException
             or InsufficientMemoryException
             or ArgumentException
-            or IOException)
+            or IOException
+            or Backprop.Training.TrainingDivergedException)
         {
             // The runtime appends " (Parameter 'name')" to argument errors; users need the
             // sentence, not the internal name.

@@ -80,23 +80,36 @@ internal static class GradcheckCommand
         }
 
         // Entries whose difference is below what the differences resolve do not count.
-        var agree = beyondNoise <= 1e-5;
+        var agree = beyondNoise <= Tolerance;
         var verdict = agree ? "agree" : "DISAGREE";
-        output.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"largest relative error against central differences: {worst:0.00e+00} ({verdict}; "
-            + $"entries below {floor:0.0e+00} compared on that scale)"));
-        var withinNoise = Enumerable.Range(0, numeric.Length).Count(i =>
+        var invariant = CultureInfo.InvariantCulture;
+        output.WriteLine(
+            "largest relative error against central differences: "
+            + $"{beyondNoise.ToString("0.00e+00", invariant)} ({verdict}; entries smaller "
+            + $"than 1e-4 of the largest, {floor.ToString("0.0e+00", invariant)}, are "
+            + "compared on that scale)");
+        var setAside = Enumerable.Range(0, numeric.Length).Count(i =>
             double.IsFinite(numeric[i])
-            && Math.Abs(jacobian[i] - numeric[i]) > 1e-5 * Scale(jacobian[i], numeric[i], floor)
+            && Math.Abs(jacobian[i] - numeric[i])
+                > Tolerance * Scale(jacobian[i], numeric[i], floor)
             && Math.Abs(jacobian[i] - numeric[i]) <= noise[i]);
-        if (withinNoise > 0)
+        if (setAside > 0)
         {
-            var count = withinNoise.ToString("N0", CultureInfo.InvariantCulture);
+            var (count, verb) = setAside == 1
+                ? ("1 entry", "differs")
+                : (setAside.ToString("N0", invariant) + " entries", "differ");
             output.WriteLine(
-                $"{count} entries differ by more than 1e-5 of that scale but by less than the "
-                + "differences resolve (4 ulp of the loss's largest term / h), so they do not "
-                + "count: the gradient is too small there for finite differences");
+                $"not counted: {count} that {verb} from the differences by less than they "
+                + "resolve (4 ulp of the loss's largest term / h), where the gradient is too "
+                + "small for finite differences; with them the largest error is "
+                + worst.ToString("0.00e+00", invariant));
+        }
+
+        if (!agree)
+        {
+            output.WriteLine(
+                "hint: a step across a ReLU kink (a pre-activation at or within h of 0) makes "
+                + "the differences disagree without an engine being wrong");
         }
 
         return agree ? 0 : 1;
@@ -162,6 +175,9 @@ internal static class GradcheckCommand
 
     private const int DefaultChecked = 5000;
 
+    // The largest relative error (on the floor's scale) that still agrees.
+    private const double Tolerance = 1e-5;
+
     private static IEnumerable<int> Chosen(NetworkDescription network, int limit)
     {
         var total = (long)network.ParameterCount;
@@ -178,22 +194,25 @@ internal static class GradcheckCommand
         }
     }
 
-    // The largest |actual − expected| / max(|actual|, |expected|, floor), leaving out entries
-    // that differ by no more than the differences' noise (when given).
+    // The largest |actual − expected| / max(|actual|, |expected|, floor). With noise given,
+    // entries over the tolerance whose difference is within the noise are left out.
     private static double MaxRelativeError(
         double[] actual, double[] expected, double floor, double[]? noise)
     {
         var worst = 0.0;
         for (var i = 0; i < actual.Length; i++)
         {
-            var difference = Math.Abs(actual[i] - expected[i]);
-            if (double.IsNaN(actual[i]) || double.IsNaN(expected[i])
-                || (noise is not null && difference <= noise[i]))
+            if (double.IsNaN(actual[i]) || double.IsNaN(expected[i]))
             {
                 continue;
             }
 
-            worst = Math.Max(worst, difference / Scale(actual[i], expected[i], floor));
+            var difference = Math.Abs(actual[i] - expected[i]);
+            var error = difference / Scale(actual[i], expected[i], floor);
+            if (noise is null || error <= Tolerance || difference > noise[i])
+            {
+                worst = Math.Max(worst, error);
+            }
         }
 
         return worst;

@@ -120,6 +120,12 @@ public static class NetworkReader
         _ => "null",
     };
 
+    // "unknown activation "softmx"", or what was found instead of a name.
+    private static string Unknown(string what, JsonElement element) =>
+        element.ValueKind == JsonValueKind.String
+            ? $"unknown {what} \"{Clip(element.GetString())}\""
+            : $"{what} must be a name, found {Kind(element)}";
+
     internal static JsonElement Required(
         JsonElement parent,
         string name,
@@ -143,7 +149,7 @@ public static class NetworkReader
         ArgumentNullException.ThrowIfNull(given);
         ArgumentNullException.ThrowIfNull(valid);
         var list = string.Join(", ", valid);
-        var nearest = NameSuggestion.Nearest(given, valid);
+        var nearest = given.Length == 0 ? null : NameSuggestion.Nearest(given, valid);
         return nearest is null
             ? $"expected one of {list}"
             : $"expected one of {list} (did you mean '{nearest}'?)";
@@ -258,7 +264,7 @@ public static class NetworkReader
             default:
                 throw Error(
                     source,
-                    $"layer {index}: unknown type {Kind(typeElement)}; "
+                    $"layer {index}: {Unknown("type", typeElement)}; "
                     + Suggest(type, ["dense", "conv2d", "maxpool2d", "flatten"]));
         }
     }
@@ -394,7 +400,7 @@ public static class NetworkReader
         {
             throw Error(
                 source,
-                $"{where}: unknown activation {Kind(element)}; "
+                $"{where}: {Unknown("activation", element)}; "
                 + Suggest(name, ActivationNames.All));
         }
 
@@ -406,7 +412,7 @@ public static class NetworkReader
         var name = element.ValueKind == JsonValueKind.String ? element.GetString()! : "";
         if (!LossNames.TryParse(name, out var kind))
         {
-            throw Error(source, $"unknown loss {Kind(element)}; " + Suggest(name, LossNames.All));
+            throw Error(source, $"{Unknown("loss", element)}; " + Suggest(name, LossNames.All));
         }
 
         return kind;

@@ -104,4 +104,20 @@ public sealed class FileErrorTests : IDisposable
         Assert.StartsWith("error: out of memory", line, StringComparison.Ordinal);
         Assert.Contains("--engine fast", line, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Guard_DivergedTraining_IsOneDataLine()
+    {
+        // bench trains without train's own handling of a diverged run.
+        using var error = new StringWriter(CultureInfo.InvariantCulture);
+
+        var code = CommandRunner.Guard(
+            error, () => throw new Backprop.Training.TrainingDivergedException(1, 12, double.NaN));
+
+        Assert.Equal(1, code);
+        var line = Assert.Single(
+            error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith(
+            "error: the loss became NaN in epoch 1, batch 12", line, StringComparison.Ordinal);
+    }
 }

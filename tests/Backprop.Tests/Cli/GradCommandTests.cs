@@ -109,7 +109,7 @@ public sealed class GradCommandTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("(agree;", result.Out, StringComparison.Ordinal);
-        Assert.Contains("so they do not count", result.Out, StringComparison.Ordinal);
+        Assert.Contains("not counted: 31 entries", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -129,6 +129,7 @@ public sealed class GradCommandTests : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("(DISAGREE;", result.Out, StringComparison.Ordinal);
+        Assert.Contains("hint: a step across a ReLU kink", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -103,7 +103,7 @@ public sealed class HostileCorpusTests
             "train", "--data", data, "--model", path, "--epochs", "1", "--out", output);
 
         CliRunner.AssertDataError(
-            result, path, "layer 1 (dense): unknown activation the string \"rrrr");
+            result, path, "layer 1 (dense): unknown activation \"rrrr");
         Assert.True(result.Err.Length < 400, $"{result.Err.Length} characters on stderr");
         Assert.False(Directory.Exists(output));
     }

@@ -343,7 +343,7 @@ def make_digits():
     digits("nested-data", '{"data": [[0.5]]}', "data holds an array",
            "data[0] is a StartArray, not a number")
     digits("empty-file", "", "an empty 0.json",
-           "not valid JSON at line 1, byte 1: The input does not contain any JSON tokens")
+           "not valid JSON at line 1, byte 1: the file holds no JSON value")
     digits("bom-then-junk", "\ufeffjunk", "a byte-order mark (skipped), then junk",
            "not valid JSON at line 1, byte 1: 'j' is an invalid start of a value")
     digits("utf16", json.dumps({"data": digit_values()}).encode("utf-16"), "UTF-16 text",
@@ -392,11 +392,11 @@ def make_networks():
     net("units-string.json", network_with(layers=[dense("10", "softmax")]), 'units "10"',
         "'units' must be an integer from 1 to 16777216, found the string \"10\"")
     net("unknown-activation.json", network_with(layers=[dense(10, "softmx")]),
-        "activation softmx", "unknown activation the string \"softmx\"; expected one of")
+        "activation softmx", "unknown activation \"softmx\"; expected one of")
     net("unknown-layer.json", network_with(layers=[{"type": "lstm", "units": 4}]),
-        "layer type lstm", "layer 1: unknown type the string \"lstm\"")
+        "layer type lstm", "layer 1: unknown type \"lstm\"")
     net("unknown-loss.json", network_with(loss="hinge"), "loss hinge",
-        "unknown loss the string \"hinge\"")
+        "unknown loss \"hinge\"")
     net("zero-input.json", network_with(input=[0]), "input [0]",
         "'input' sizes must be positive integers, found the number 0")
     net("input-four-dims.json", network_with(input=[1, 1, 3, 5]), "input of 4 dimensions",
@@ -450,7 +450,7 @@ def make_networks():
     net("truncated.json", json.dumps(BASE_NETWORK)[:40], "cut after 40 characters",
         "not valid JSON at line 1")
     net("empty.json", "", "an empty file",
-        "not valid JSON at line 1, byte 1: The input does not contain any JSON tokens")
+        "not valid JSON at line 1, byte 1: the file holds no JSON value")
     net("utf16.json", json.dumps(BASE_NETWORK).encode("utf-16"), "UTF-16 text",
         "the file is UTF-16 or UTF-32 text; JSON files are read as UTF-8")
 

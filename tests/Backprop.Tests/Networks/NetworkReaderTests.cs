@@ -35,6 +35,11 @@ public sealed class NetworkReaderTests : IDisposable
         "layer 1 (dense): unknown activation",
         "did you mean 'relu'")]
     [InlineData(
+        "\"relu\"}",
+        "3}",
+        "layer 1 (dense): activation must be a name, found the number 3",
+        "expected one of identity")]
+    [InlineData(
         "\"type\": \"dense\", \"units\": 3",
         "\"type\": \"dence\", \"units\": 3",
         "layer 1: unknown type",
