@@ -80,6 +80,42 @@ internal static partial class BroadcastKernels
         }
     }
 
+    // 6 × 4-vector tiles, column panels outside, over all of p (the panel fits in L1).
+    private static void Panels6x4<T>(
+        ref T a,
+        nint rs,
+        nint cs,
+        ref T b,
+        ref T c,
+        int k,
+        int n,
+        (int From, int To) rows,
+        (int From, int To) columns)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var width = 4 * Vector512<T>.Count;
+        var (i0, i1) = rows;
+        var (j0, j1) = columns;
+        for (var j = j0; j < j1; j += width)
+        {
+            var jj = Math.Min(j, j1 - width);
+            for (var i = i0; i < i1; i += 6)
+            {
+                var ii = Math.Min(i, i1 - 6);
+                Wide6x4(
+                    ref Unsafe.Add(ref a, ii * rs),
+                    rs,
+                    cs,
+                    ref Unsafe.Add(ref b, jj),
+                    n,
+                    ref Unsafe.Add(ref c, ((nint)ii * n) + jj),
+                    n,
+                    k,
+                    false);
+            }
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile4x2<T>(
         ref T a,

@@ -80,6 +80,15 @@ internal static partial class BroadcastKernels
             return;
         }
 
+        if (wide && i1 - i0 >= 6 && j1 - j0 >= 4 * Vector512<T>.Count
+            && (long)k * 4 * Vector512<T>.Count * Unsafe.SizeOf<T>() <= PanelBytes)
+        {
+            // Short products with 64 or more columns (a first layer's weight gradient over a
+            // batch): 6 × 4-vector tiles, each k × 64 panel of B in L1 while strips pass.
+            Panels6x4(ref a, rs, cs, ref b, ref c, k, n, (i0, i1), (j0, j1));
+            return;
+        }
+
         if ((long)k * nr * Unsafe.SizeOf<T>() <= PanelBytes)
         {
             // Column panels outside: the k × nr panel of B stays in L1 while strips of Â pass.

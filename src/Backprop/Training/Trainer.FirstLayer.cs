@@ -14,8 +14,10 @@ namespace Backprop.Training;
 /// </content>
 public sealed partial class Trainer
 {
-    // Units per block of the first layer's gradient and update.
-    private const int UnitBlock = 16;
+    // Units per block of the first layer's gradient and update (five 6-row strips of the
+    // product's tiles), and the granule the parts are cut in (one strip).
+    private const int UnitBlock = 30;
+    private const int UnitGranule = 6;
 
     /// <summary>What a shard item does in a step.</summary>
     private enum ShardPhase
@@ -31,18 +33,18 @@ public sealed partial class Trainer
         AfterFirstLayer,
     }
 
-    // As many parts as threads, at most one per block.
+    // As many parts as threads, at most one per granule.
     private int FirstLayerParts() =>
         firstLayerUnits == 0
             ? 0
-            : Math.Min(Threads, (firstLayerUnits + UnitBlock - 1) / UnitBlock);
+            : Math.Min(Threads, (firstLayerUnits + UnitGranule - 1) / UnitGranule);
 
-    // Units [from, to) of part p: whole blocks, shared out evenly.
+    // Units [from, to) of part p: whole granules, shared out evenly.
     private (int From, int To) FirstLayerPart(int part, int parts)
     {
-        var blocks = (firstLayerUnits + UnitBlock - 1) / UnitBlock;
-        var from = part * blocks / parts * UnitBlock;
-        var to = Math.Min(firstLayerUnits, (part + 1) * blocks / parts * UnitBlock);
+        var granules = (firstLayerUnits + UnitGranule - 1) / UnitGranule;
+        var from = part * granules / parts * UnitGranule;
+        var to = Math.Min(firstLayerUnits, (part + 1) * granules / parts * UnitGranule);
         return (from, to);
     }
 

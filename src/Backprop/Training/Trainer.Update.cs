@@ -46,7 +46,7 @@ public sealed partial class Trainer
                 var (from, to) = trainer.FirstLayerPart(item, parts);
                 for (var first = from; first < to; first += UnitBlock)
                 {
-                    FirstLayerBlock(first);
+                    FirstLayerBlock(first, Math.Min(to, first + UnitBlock));
                 }
 
                 return;
@@ -70,10 +70,9 @@ public sealed partial class Trainer
 
         // The block's rows of dW-block go into this thread's own buffer, which stays in its
         // cache from block to block, and are applied from there; ∇θ's buffer is not written.
-        private void FirstLayerBlock(int first)
+        private void FirstLayerBlock(int first, int last)
         {
             var units = trainer.firstLayerUnits;
-            var last = Math.Min(units, first + UnitBlock);
             var inputs = trainer.engine.Network.InputSize;
             var gradient = trainer.engine.GradientForUpdate;
             var theta = trainer.engine.Theta;

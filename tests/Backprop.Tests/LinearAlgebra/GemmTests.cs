@@ -153,11 +153,14 @@ public class GemmTests
     [InlineData(7, 1000, 130)]
     [InlineData(150, 784, 64)]
     [InlineData(20, 520, 200)]
+    [InlineData(13, 50, 100)]
+    [InlineData(30, 64, 784)]
     public void ManagedMultiply_SumsEachEntryInIncreasingOrderWithFusedMultiplyAdd(
         int m, int k, int n)
     {
-        // The last rows cover the 4-row strips (4 – 7 rows of A), and the 6 × 4-vector tiles
-        // over blocks of p, whole and at edges that overlap (8 or more long rows of A).
+        // The last rows cover the 4-row strips (4 – 7 rows of A), and the 6 × 4-vector tiles:
+        // over blocks of p (long rows of A) and over all of p (short ones), whole and at
+        // edges that overlap.
         var (A, B) = Operands(m, k, n, 7);
         var C = new double[m * n];
         var Cf = new float[m * n];
