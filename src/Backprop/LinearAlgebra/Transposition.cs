@@ -67,9 +67,12 @@ internal static class Transposition
         {
             blockedRows = rows - (rows % Block);
             blockedColumns = columns - (columns % Block);
-            for (var i = 0; i < blockedRows; i += Block)
+            // Destination rows outside: each block of them is written whole (whole cache lines
+            // for 16 or more source rows) before the next; the source's reads are cheaper to
+            // scatter than the destination's writes.
+            for (var j = 0; j < blockedColumns; j += Block)
             {
-                for (var j = 0; j < blockedColumns; j += Block)
+                for (var i = 0; i < blockedRows; i += Block)
                 {
                     Block8x8(
                         ref Unsafe.As<T, float>(
