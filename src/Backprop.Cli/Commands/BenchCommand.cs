@@ -146,10 +146,12 @@ internal static class BenchCommand
             ["test_accuracy"] = null,
             ["microseconds_per_gradient"] = null,
         };
+        var invariant = CultureInfo.InvariantCulture;
         Console.Error.WriteLine(
-            $"bench: {model} on {split.Name} ({train.Count} training, {test.Count} test "
-            + $"samples), {network.ParameterCount} parameters, {threads} threads, "
-            + $"gemm {result["gemm"]}");
+            $"bench: {model} on {split.Name} ({train.Count.ToString("N0", invariant)} training, "
+            + $"{test.Count.ToString("N0", invariant)} test samples), "
+            + $"{network.ParameterCount.ToString("N0", invariant)} parameters, "
+            + $"{threads} threads, gemm {result["gemm"]}");
         if (parse.GetValue(SingleSample))
         {
             result["microseconds_per_gradient"] =
