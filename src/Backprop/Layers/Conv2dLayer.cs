@@ -184,7 +184,7 @@ public static class Conv2dLayer
                             Unsafe.Add(ref line, s) = T.Zero;
                         }
 
-                        CopyRun256(
+                        CopyRun(
                             ref Unsafe.Add(ref source, corner + (r * w) + first),
                             ref Unsafe.Add(ref line, first),
                             end - first);
@@ -196,31 +196,6 @@ public static class Conv2dLayer
                 }
             }
         }
-    }
-
-    // A short run copied in 256-bit vectors, the last overlapping the one before it.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void CopyRun256<T>(ref T from, ref T to, int length)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var width = Vector256<T>.Count;
-        if (length < width)
-        {
-            for (var i = 0; i < length; i++)
-            {
-                Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i);
-            }
-
-            return;
-        }
-
-        var tail = (nuint)(length - width);
-        for (nuint v = 0; v < tail; v += (nuint)width)
-        {
-            Vector256.LoadUnsafe(ref from, v).StoreUnsafe(ref to, v);
-        }
-
-        Vector256.LoadUnsafe(ref from, tail).StoreUnsafe(ref to, tail);
     }
 
     /// <summary>Adds col2im(dP) into dX: the transpose of <see cref="Im2col{T}"/>.</summary>
@@ -288,8 +263,8 @@ public static class Conv2dLayer
     private static void CopyRun<T>(ref T from, ref T to, int length)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var width = Vector<T>.Count;
-        if (length < width)
+        var width = Vector256<T>.Count;
+        if (length < width || !Vector256.IsHardwareAccelerated)
         {
             for (var i = 0; i < length; i++)
             {
@@ -299,17 +274,13 @@ public static class Conv2dLayer
             return;
         }
 
-        var v = 0;
-        for (; v <= length - width; v += width)
+        var tail = (nuint)(length - width);
+        for (nuint v = 0; v < tail; v += (nuint)width)
         {
-            Vector.LoadUnsafe(ref from, (nuint)v).StoreUnsafe(ref to, (nuint)v);
+            Vector256.LoadUnsafe(ref from, v).StoreUnsafe(ref to, v);
         }
 
-        if (v < length)
-        {
-            var last = (nuint)(length - width);
-            Vector.LoadUnsafe(ref from, last).StoreUnsafe(ref to, last);
-        }
+        Vector256.LoadUnsafe(ref from, tail).StoreUnsafe(ref to, tail);
     }
 
     // to[i] += from[i] for a short run; each entry gets exactly one addition.

@@ -12,7 +12,8 @@ namespace Backprop.LinearAlgebra;
 /// </content>
 internal static partial class BroadcastKernels
 {
-    // 6 × 4-vector tiles over ranges of p short enough for the B block to stay in L1, each
+    // 6 × 4-vector tiles, column panels outside, over ranges of p short enough for the
+    // panel's block of B to stay in L1 while the strips pass (one range when k is short), each
     // range continuing the sums of the one before (so every entry is still one chain over p).
     // Tiles that overlap the edge of the block would add a range twice; they run last, over
     // all of p at once, and rewrite the entries they share with the same bits.
@@ -37,9 +38,9 @@ internal static partial class BroadcastKernels
         for (var p = 0; p < k; p += depth)
         {
             var kk = Math.Min(depth, k - p);
-            for (var i = i0; i < fullRows; i += 6)
+            for (var j = j0; j < fullColumns; j += width)
             {
-                for (var j = j0; j < fullColumns; j += width)
+                for (var i = i0; i < fullRows; i += 6)
                 {
                     Wide6x4(
                         ref Unsafe.Add(ref a, (i * rs) + (p * cs)),
@@ -66,42 +67,6 @@ internal static partial class BroadcastKernels
                     continue;
                 }
 
-                Wide6x4(
-                    ref Unsafe.Add(ref a, ii * rs),
-                    rs,
-                    cs,
-                    ref Unsafe.Add(ref b, jj),
-                    n,
-                    ref Unsafe.Add(ref c, ((nint)ii * n) + jj),
-                    n,
-                    k,
-                    false);
-            }
-        }
-    }
-
-    // 6 × 4-vector tiles, column panels outside, over all of p (the panel fits in L1).
-    private static void Panels6x4<T>(
-        ref T a,
-        nint rs,
-        nint cs,
-        ref T b,
-        ref T c,
-        int k,
-        int n,
-        (int From, int To) rows,
-        (int From, int To) columns)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var width = 4 * Vector512<T>.Count;
-        var (i0, i1) = rows;
-        var (j0, j1) = columns;
-        for (var j = j0; j < j1; j += width)
-        {
-            var jj = Math.Min(j, j1 - width);
-            for (var i = i0; i < i1; i += 6)
-            {
-                var ii = Math.Min(i, i1 - 6);
                 Wide6x4(
                     ref Unsafe.Add(ref a, ii * rs),
                     rs,

@@ -22,7 +22,8 @@ internal static partial class BroadcastKernels
     // Above this many bytes a B panel (k × two vectors) no longer stays in L1 across a strip.
     private const int PanelBytes = 16 * 1024;
 
-    // The B block of a 6 × 4-vector strip, p-range × 4 vectors, kept in L1 across strips.
+    // The block of a 6 × 4-vector tile's column panel of B, p-range × 4 vectors, kept in L1
+    // while the strips pass.
     private const int KBlockBytes = 24 * 1024;
 
     /// <summary>Computes the block rows [i0, i1) × columns [j0, j1) of C.</summary>
@@ -80,12 +81,15 @@ internal static partial class BroadcastKernels
             return;
         }
 
+        // 6 × 4-vector tiles for 64 or more columns of C where they beat the 8-row tile: short
+        // products whose k × 64 panel of B fits in L1 (a first layer's weight gradient over a
+        // batch), and long rows of Â whose 8 × k strip would not stay in L1 beside the B stream
+        // (a first layer's 784 inputs). Between the two the 8-row tile was as fast or faster.
         if (wide && i1 - i0 >= 6 && j1 - j0 >= 4 * Vector512<T>.Count
-            && (long)k * 4 * Vector512<T>.Count * Unsafe.SizeOf<T>() <= PanelBytes)
+            && ((long)k * 4 * Vector512<T>.Count * Unsafe.SizeOf<T>() <= PanelBytes
+                || (long)Rows * k * Unsafe.SizeOf<T>() > PanelBytes))
         {
-            // Short products with 64 or more columns (a first layer's weight gradient over a
-            // batch): 6 × 4-vector tiles, each k × 64 panel of B in L1 while strips pass.
-            Panels6x4(ref a, rs, cs, ref b, ref c, k, n, (i0, i1), (j0, j1));
+            Run6x4(ref a, rs, cs, ref b, ref c, k, n, (i0, i1), (j0, j1));
             return;
         }
 
@@ -102,15 +106,6 @@ internal static partial class BroadcastKernels
                 }
             }
 
-            return;
-        }
-
-        if (wide && i1 - i0 >= 6 && j1 - j0 >= 4 * Vector512<T>.Count
-            && (long)Rows * k * Unsafe.SizeOf<T>() > PanelBytes)
-        {
-            // A strip of Â too long to stay in L1 beside the B stream (a first layer's 784
-            // inputs): 6 × 4-vector tiles read each strip once, over L1-sized blocks of B.
-            Run6x4(ref a, rs, cs, ref b, ref c, k, n, (i0, i1), (j0, j1));
             return;
         }
 
